@@ -1,0 +1,230 @@
+"""The `sitroom` command: a thin layer that parses flags, calls the library, reports.
+
+Records go to stdout; progress, one-line errors and summaries go to stderr.
+Exit status: 0 all went well, 1 some input failed (the rest was still processed),
+2 a usage or setup error (bad flag, unreachable database).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+from sitroom import __version__, settings
+
+app = typer.Typer(
+    name="sitroom",
+    help="Turn news reports about armed conflict into sourced, geocoded records.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+
+PathsArg = Annotated[
+    list[Path],
+    typer.Argument(help="Text, HTML, RSS/Atom or JSON Lines files, or folders of them."),
+]
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL [env SITROOM_DB; default sqlite:///sitroom.db]."),
+]
+ConfigOpt = Annotated[
+    str | None,
+    typer.Option("--config", help="TOML config file [env SITROOM_CONFIG; default ./sitroom.toml]."),
+]
+
+
+def fail(message: str, hint: str | None = None, code: int = 2) -> typer.Exit:
+    """Print a one-line error (and hint) on stderr; return the Exit to raise."""
+    err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    if hint:
+        err.print(f"hint: {hint}", soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _settings(config: str | None, **flags) -> dict:
+    try:
+        return settings.resolve(flags, config=config)
+    except settings.SettingsError as exc:
+        raise fail(str(exc)) from None
+
+
+def _open(url: str, *, create: bool):
+    from sitroom import store
+
+    try:
+        return store.open_db(url, create=create)
+    except store.DatabaseError as exc:
+        raise fail(str(exc)) from None
+
+
+def _stages(conf: dict):
+    from sitroom.pipeline import load_stages
+
+    try:
+        return load_stages(conf["pipeline"], conf["plugins"])
+    except (KeyError, ImportError) as exc:
+        raise fail(str(exc).strip("'\""), "see `sitroom stages` for the known stages") from None
+
+
+def _print_error(message: str) -> None:
+    err.print(f"[red]error:[/] {message}", markup=True, soft_wrap=True, highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sitroom {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """sitroom: who fights whom, what happened where and when, and how we know."""
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl (one record per line) or json (array).")
+    ] = "jsonl",
+    config: ConfigOpt = None,
+) -> None:
+    """Print the extraction record of every article under PATHS (no database needed)."""
+    from sitroom.batch import Summary, extract_paths
+    from sitroom.export import get_exporter
+
+    if fmt not in ("jsonl", "json"):
+        raise fail(f"unknown format {fmt!r}", "use --format jsonl or --format json")
+    conf = _settings(config)
+    summary = Summary()
+    records = extract_paths(
+        paths,
+        stages=_stages(conf),
+        batch_size=conf["batch_size"],
+        max_bytes=conf["max_bytes"],
+        summary=summary,
+        on_error=_print_error,
+    )
+    get_exporter(fmt)(records, sys.stdout)
+    sys.stdout.flush()
+    err.print(f"extracted {summary.new} of {summary.read} articles; failed: {summary.failed}")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: PathsArg,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    progress: Annotated[
+        bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")
+    ] = True,
+) -> None:
+    """Read, extract and store every article under PATHS; unchanged articles are skipped."""
+    from sitroom.batch import ingest_paths
+
+    conf = _settings(config, db=db)
+    engine = _open(conf["db"], create=True)
+    stages = _stages(conf)
+    columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.elapsed:.0f}s"))
+    with Progress(*columns, console=err, transient=True, disable=not progress) as bar:
+        task = bar.add_task("ingest", total=None)
+        summary = ingest_paths(
+            paths,
+            engine,
+            stages=stages,
+            batch_size=conf["batch_size"],
+            max_bytes=conf["max_bytes"],
+            on_error=lambda msg: bar.console.print(f"[red]error:[/] {msg}", soft_wrap=True),
+            tick=lambda: bar.advance(task),
+        )
+    err.print(summary.line())
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    db: DbOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Export format.")] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Write every stored record in FORMAT (jsonl: one contract record per line)."""
+    from sitroom import store
+    from sitroom.export import formats, get_exporter
+
+    if fmt not in formats():
+        raise fail(f"unknown export format {fmt!r}", f"choose one of {', '.join(formats())}")
+    conf = _settings(config, db=db)
+    engine = _open(conf["db"], create=False)
+    write = get_exporter(fmt)
+    if output is None:
+        n = write(store.iter_records(engine), sys.stdout)
+    else:
+        tmp = output.with_name(output.name + ".part")
+        with tmp.open("w", encoding="utf-8") as out:
+            n = write(store.iter_records(engine), out)
+        tmp.replace(output)
+    err.print(f"exported {n} records" + (f" to {output}" if output else ""))
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str | None, typer.Option(help="Address to bind [default 127.0.0.1].")] = None,
+    port: Annotated[int | None, typer.Option(help="Port [default 8000].")] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Serve the HTTP API (and the dashboard) over the database."""
+    import uvicorn
+
+    from sitroom.api import create_app
+
+    conf = _settings(config, db=db, host=host, port=port)
+    engine = _open(conf["db"], create=False)
+    err.print(f"serving {conf['db']} on http://{conf['host']}:{conf['port']} (Ctrl-C to stop)")
+    uvicorn.run(create_app(engine), host=conf["host"], port=conf["port"], log_level="warning")
+
+
+@app.command()
+def stages(config: ConfigOpt = None) -> None:
+    """List the extraction stages that can be named in the `pipeline` setting."""
+    from sitroom.stages import all_stages
+
+    conf = _settings(config)
+    active = set(conf["pipeline"])
+    for s in all_stages():
+        mark = "*" if s.name in active else " "
+        typer.echo(f"{mark} {s.name:<24} fills {s.fills:<10} {s.doc}")
+
+
+@app.command("settings")
+def show_settings(config: ConfigOpt = None) -> None:
+    """Show every setting, its effective value, and its environment variable."""
+    conf = _settings(config)
+    for name, s in settings.SETTINGS.items():
+        value = ",".join(conf[name]) if isinstance(conf[name], list) else conf[name]
+        if name == "token" and value:
+            value = "(set)"
+        typer.echo(f"{name:<11} = {value!s:<40} [{s.env}] {s.help}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,174 @@
+"""The database tables: one row per article, and one per contract part with its evidence span.
+
+Extraction rows belong to their article (article_id) and are replaced together with it.
+Spans are stored as integer [start, end) offsets into `articles.text`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+
+def _article_fk() -> Column:
+    return Column(
+        "article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+def _evidence() -> list[Column]:
+    return [
+        Column("ev_start", Integer, nullable=False),
+        Column("ev_end", Integer, nullable=False),
+        Column("ev_text", Text, nullable=False),
+    ]
+
+
+migrations_table = Table(
+    "schema_migrations",
+    metadata,
+    Column("name", String, primary_key=True),
+    Column("applied_at", String, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("title", Text),
+    Column("source", String),
+    Column("url", Text),
+    Column("published", String, index=True),
+    Column("published_inferred", Boolean, nullable=False, default=False),
+    Column("language", String, nullable=False, default="en"),
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("origin", Text),
+    Column("ingested_at", String, nullable=False),
+)
+
+actors = Table(
+    "article_actors",
+    metadata,
+    _article_fk(),
+    Column("actor_id", String, primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("country", String(2)),
+    Column("parent", String),
+    Column("inferred", Boolean, nullable=False, default=False),
+    Index("ix_article_actors_actor", "actor_id"),
+)
+
+people = Table(
+    "article_people",
+    metadata,
+    _article_fk(),
+    Column("person_id", String, primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("title", Text),
+    Column("affiliation", Text),
+)
+
+places = Table(
+    "article_places",
+    metadata,
+    _article_fk(),
+    Column("place_id", String, primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country", String(2)),
+    Column("admin1", Text),
+    Column("feature", String, nullable=False),
+    Column("precision", Integer, nullable=False),
+    Column("reason", Text),
+    Index("ix_article_places_place", "place_id"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    _article_fk(),
+    Column("entity", String(8), primary_key=True),  # actor | person | place
+    Column("entity_id", String, primary_key=True),
+    Column("start", Integer, primary_key=True),
+    Column("end", Integer, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    _article_fk(),
+    Column("id", String, primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("event_type", String, nullable=False),
+    Column("sub_event_type", String, nullable=False),
+    Column("plover", String, nullable=False),
+    Column("mode", String),
+    Column("status", String, nullable=False),
+    Column("date", String, index=True),
+    Column("date_end", String),
+    Column("date_precision", String),
+    Column("actor1", String, index=True),
+    Column("actor2", String, index=True),
+    Column("associated_actors", Text, nullable=False, default="[]"),  # JSON list of ids
+    Column("place", String, index=True),
+    Column("fatalities", Integer),
+    *_evidence(),
+    Column("confidence", Float, nullable=False),
+)
+
+relations = Table(
+    "relations",
+    metadata,
+    _article_fk(),
+    Column("seq", Integer, primary_key=True),
+    Column("source", String, nullable=False, index=True),
+    Column("target", String, nullable=False, index=True),
+    Column("kind", String, nullable=False),
+    *_evidence(),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    _article_fk(),
+    Column("seq", Integer, primary_key=True),
+    Column("speaker", Text),
+    Column("affiliation", Text),
+    Column("text", Text, nullable=False),
+    Column("direct", Boolean, nullable=False),
+    *_evidence(),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    _article_fk(),
+    Column("seq", Integer, primary_key=True),
+    Column("value", Float, nullable=False),
+    Column("unit", String),
+    Column("subject", Text),
+    Column("hedge", String),
+    Column("text", Text, nullable=False),
+    *_evidence(),
+)
+
+#: Tables holding an article's extraction, deleted and rewritten together when it changes.
+EXTRACTION_TABLES = (mentions, actors, people, places, events, relations, quotes, claims)
