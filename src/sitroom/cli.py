@@ -204,6 +204,21 @@ def serve(
 
 
 @app.command()
+def index(
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even when up to date.")] = False,
+) -> None:
+    """Build the gazetteer index in the cache folder (done on first use when missing)."""
+    import time
+
+    from sitroom.places.gazetteer import build_index
+
+    start = time.perf_counter()
+    path = build_index(force=force)
+    size_mb = path.stat().st_size / 1e6
+    err.print(f"gazetteer index: {path} ({size_mb:.1f} MB, {time.perf_counter() - start:.1f} s)")
+
+
+@app.command()
 def stages(config: ConfigOpt = None) -> None:
     """List the extraction stages that can be named in the `pipeline` setting."""
     from sitroom.stages import all_stages
