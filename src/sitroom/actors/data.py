@@ -1,0 +1,94 @@
+"""The word lists the actor, people, relation and quote stages read, loaded once from data/.
+
+Knowledge lives in JSON files under the repository's `data/` folder so an analyst can teach
+sitroom a new country, title or pattern without touching Python. Files are read lazily on
+first use and cached for the process.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+
+class DataFileError(RuntimeError):
+    """A data file is missing or malformed."""
+
+
+def data_dir() -> Path:
+    """The repository's `data/` folder (src/sitroom/actors/data.py -> data/)."""
+    return Path(__file__).resolve().parents[3] / "data"
+
+
+@lru_cache(maxsize=32)
+def load_json(relative: str) -> Any:
+    """The parsed JSON file `data/<relative>`, with a clear error naming it when unusable."""
+    path = data_dir() / relative
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataFileError(f"{path}: data file missing") from None
+    except json.JSONDecodeError as exc:
+        raise DataFileError(f"{path}: not valid JSON ({exc})") from None
+
+
+def words(relative: str, key: str) -> frozenset[str]:
+    """A lowercase word list from a data file, as a set for lookups."""
+    return frozenset(w.lower() for w in load_json(relative)[key])
+
+
+def context_words(key: str) -> frozenset[str]:
+    """One of the word lists in data/actors/context.json."""
+    return words("actors/context.json", key)
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    adjective: str
+
+
+@dataclass(frozen=True)
+class CountryTable:
+    """Lowercase lookups from names, adjectives, demonyms and leaders to countries."""
+
+    by_name: dict[str, Country]
+    by_adjective: dict[str, Country]
+    by_demonym: dict[str, Country]
+    by_leader: dict[str, Country]
+
+    def any_word(self, text: str) -> Country | None:
+        """The country a name, adjective or demonym stands for."""
+        low = text.lower()
+        return self.by_name.get(low) or self.by_adjective.get(low) or self.by_demonym.get(low)
+
+
+@lru_cache(maxsize=1)
+def countries() -> CountryTable:
+    """The table of data/actors/countries.json."""
+    by_name: dict[str, Country] = {}
+    by_adjective: dict[str, Country] = {}
+    by_demonym: dict[str, Country] = {}
+    by_leader: dict[str, Country] = {}
+    for row in load_json("actors/countries.json")["countries"]:
+        adjectives = row["adjectives"]
+        country = Country(row["code"], row["name"], adjectives[0] if adjectives else row["name"])
+        for name in [row["name"], *row["names"]]:
+            by_name[name.lower()] = country
+        for adjective in adjectives:
+            by_adjective[adjective.lower()] = country
+        for demonym in row["demonyms"]:
+            by_demonym[demonym.lower()] = country
+        for leader in row["leaders"]:
+            by_leader[leader.lower()] = country
+    return CountryTable(by_name, by_adjective, by_demonym, by_leader)
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    """Role words read as a person's title (data/actors/titles.json)."""
+    return words("actors/titles.json", "titles")

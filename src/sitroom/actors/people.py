@@ -1,0 +1,148 @@
+"""The `people.spacy.v1` stage: named people, their titles and affiliations.
+
+People come from spaCy PERSON entities, minus those that are really groups or places the
+model mis-tagged (a name the actors stage claimed, a sect word, a name the text uses as a
+place). Later surname-only mentions join the one full name they end ("Smyth" -> "Phillip
+Smyth"); title and affiliation come from roles.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sitroom.actors.data import context_words, countries, titles
+from sitroom.actors.lookup import MentionIndex
+from sitroom.actors.mentions import trim
+from sitroom.actors.recognize import place_names
+from sitroom.actors.roles import Role, role_of
+from sitroom.model import Actor, Person
+from sitroom.spans import slugify
+from sitroom.stages import StageContext, stage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+_PARTS = re.compile(r"[\s\-–]+")
+
+
+@dataclass
+class _Named:
+    name: str
+    spans: list[Span] = field(default_factory=list)
+
+    @property
+    def parts(self) -> list[str]:
+        return name_parts(self.name)
+
+
+def name_parts(name: str) -> list[str]:
+    """The words of a person's name that identify them, lowercase ("al-Assad" -> ["assad"])."""
+    words = [w.strip(".,'’").lower() for w in _PARTS.split(name)]
+    particles = context_words("name_particles")
+    return [w for w in words if w and w not in particles]
+
+
+@stage("people.spacy.v1", fills="people")
+def spacy_people(ctx: StageContext) -> list[Person]:
+    """People named in the article, with the title and affiliation the text gives them."""
+    actors = MentionIndex(ctx.record.actors)
+    spans = [s for s in person_spans(ctx.doc) if actors.at(s.start_char, s.end_char) is None]
+    people = _join_surnames(spans)
+    _sweep(ctx.doc, people, actors)
+    found: dict[str, Person] = {}
+    for named in people:
+        person = _person(named, actors)
+        if person.id in found:  # two spellings that slugify alike are one person
+            mentions = sorted(set(found[person.id].mentions) | set(person.mentions))
+            person = found[person.id].model_copy(update={"mentions": mentions})
+        found[person.id] = person
+    return list(found.values())
+
+
+def person_spans(doc: Doc) -> list[Span]:
+    """PERSON entities that are plausibly people, trimmed of titles and possessives."""
+    places = place_names(doc)
+    describing = context_words("not_groups") | set(countries().by_adjective)
+    known_titles = titles()
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start = ent.start
+        while start < ent.end and doc[start].lower_ in known_titles:
+            start += 1
+        bounds = trim(doc, start, ent.end)
+        if bounds is None:
+            continue
+        span = doc[bounds[0] : bounds[1]]
+        name = " ".join(span.text.split())
+        if name.lower() in describing or name.lower() in places:
+            continue
+        found.append(span)
+    return found
+
+
+def _join_surnames(spans: list[Span]) -> list[_Named]:
+    """Full names first; then each short mention joins the one full name it ends."""
+    people: dict[tuple[str, ...], _Named] = {}
+    short: list[Span] = []
+    for span in spans:
+        name = " ".join(span.text.split())
+        parts = name_parts(name)
+        if not parts:
+            continue
+        if len(parts) == 1:
+            short.append(span)
+            continue
+        people.setdefault(tuple(parts), _Named(name)).spans.append(span)
+    for span in short:
+        part = name_parts(span.text)[0]
+        homes = [p for key, p in people.items() if key[-1] == part]
+        if len(homes) == 1:
+            homes[0].spans.append(span)
+        else:
+            people.setdefault((part,), _Named(" ".join(span.text.split()))).spans.append(span)
+    return sorted(people.values(), key=lambda p: min(s.start_char for s in p.spans))
+
+
+def _sweep(doc: Doc, people: list[_Named], actors: MentionIndex[Actor]) -> None:
+    """Add later uses of a full name or its surname that the model did not tag ("Ghalioun")."""
+    taken = {(s.start_char, s.end_char) for p in people for s in p.spans}
+    surnames = Counter(p.parts[-1] for p in people)
+    starts = {t.idx: t.i for t in doc}
+    ends = {t.idx + len(t.text): t.i for t in doc}
+    for person in people:
+        forms = {person.name}
+        words = _PARTS.split(person.name)
+        if len(person.parts) > 1 and surnames[person.parts[-1]] == 1:
+            forms.add(words[-1])
+        for form in forms:
+            for hit in re.finditer(re.escape(form), doc.text):
+                if hit.start() not in starts or hit.end() not in ends:
+                    continue
+                if any(s < hit.end() and hit.start() < e for s, e in taken):
+                    continue
+                if actors.at(hit.start(), hit.end()) is not None:
+                    continue
+                person.spans.append(doc[starts[hit.start()] : ends[hit.end()] + 1])
+                taken.add((hit.start(), hit.end()))
+
+
+def _person(named: _Named, actors: MentionIndex[Actor]) -> Person:
+    ordered = sorted(named.spans, key=lambda s: s.start_char)
+    full = max(ordered, key=lambda s: len(name_parts(s.text)))
+    name = " ".join(full.text.split())
+    role = Role()
+    for span in ordered:
+        found = role_of(span, actors)
+        role = Role(role.title or found.title, role.affiliation or found.affiliation)
+    return Person(
+        id=slugify(name),
+        name=name,
+        title=role.title,
+        affiliation=role.affiliation,
+        mentions=[(s.start_char, s.end_char) for s in ordered],
+    )

@@ -1,0 +1,147 @@
+"""Resolution: merge the mentions that name the same actor, and name it.
+
+Variants merge on a key that ignores "the", "al-", possessives, hyphens, word order and the
+Arabic/English pair jabhat/front, so "Jabhat al-Nusra", "Jabhat-al Nusra" and "Nusra Front"
+meet; a one-word short form ("Nusra") joins the one longer name that holds it; an unqualified
+collective ("rebels") joins the one qualified form of it in the article ("Syrian rebels").
+The later knowledge base replaces the key with its own alias table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sitroom.actors.data import load_json
+from sitroom.actors.kinds import infer_country, infer_kind
+from sitroom.actors.mentions import Mention
+from sitroom.model import Actor
+from sitroom.spans import slugify
+
+_SPLIT = re.compile(r"[\s\-–—/]+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@lru_cache(maxsize=1)
+def _key_rules() -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
+    rules = load_json("actors/name_keys.json")
+    return (
+        frozenset(rules["ignore"]),
+        dict(rules["synonyms"]),
+        frozenset(rules["generic"]),
+    )
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """The merge key of a proper name: its significant words, normalised and sorted."""
+    ignore, synonyms, _ = _key_rules()
+    words = []
+    for raw in _SPLIT.split(name.lower().replace("’", "'")):
+        word = _POSSESSIVE.sub("", raw.strip(".,'\"“”"))
+        if word and word not in ignore:
+            words.append(synonyms.get(word, word))
+    return tuple(sorted(set(words)))
+
+
+@dataclass
+class _Cluster:
+    key: tuple[str, ...]
+    country: str | None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _mention_key(mention: Mention) -> tuple[tuple[str, ...], str | None]:
+    if mention.group:
+        return ("@" + mention.group,), mention.country
+    return name_key(mention.name), infer_country(mention.name)
+
+
+def cluster(mentions: Iterable[Mention]) -> list[list[Mention]]:
+    """Mentions grouped by the actor they name, in order of first mention."""
+    clusters: dict[tuple[tuple[str, ...], str | None], _Cluster] = {}
+    for mention in mentions:
+        key, country = _mention_key(mention)
+        if not key:
+            continue
+        clusters.setdefault((key, country), _Cluster(key, country)).mentions.append(mention)
+    _join_unqualified(clusters)
+    _join_short_forms(clusters)
+    groups = [sorted(c.mentions, key=lambda m: m.start) for c in clusters.values()]
+    return sorted(groups, key=lambda ms: ms[0].start)
+
+
+def _join_unqualified(clusters: dict[tuple[tuple[str, ...], str | None], _Cluster]) -> None:
+    """Bare "rebels" joins "Syrian rebels" when the article qualifies the group one way only."""
+    for (key, country), item in list(clusters.items()):
+        if country is not None:
+            continue
+        homes = [c for (k, cc), c in clusters.items() if k == key and cc is not None]
+        if len(homes) == 1:
+            homes[0].mentions.extend(item.mentions)
+            del clusters[(key, country)]
+
+
+def _join_short_forms(clusters: dict[tuple[tuple[str, ...], str | None], _Cluster]) -> None:
+    """A short form ("Nusra") joins the one longer name that holds it ("Jabhat al-Nusra")."""
+    _, _, generic = _key_rules()
+    for (key, country), item in list(clusters.items()):
+        if len(key) != 1 or key[0].startswith("@") or key[0] in generic:
+            continue
+        homes = [
+            c
+            for (k, _cc), c in clusters.items()
+            if len(k) > 1 and key[0] in k and not k[0].startswith("@")
+        ]
+        if len(homes) == 1:
+            homes[0].mentions.extend(item.mentions)
+            del clusters[(key, country)]
+
+
+def canonical_name(mentions: list[Mention]) -> str:
+    """The name to show: a collective's or state's own name, else the commonest full form."""
+    for mention in mentions:
+        if mention.source in ("collective", "state") and mention.country:
+            return mention.name
+    named = [m for m in mentions if m.source not in ("collective", "state")]
+    if not named:
+        return mentions[0].name
+    longest = max(len(name_key(m.name)) for m in named)
+    full = [m.name for m in named if len(name_key(m.name)) == longest]
+    counts = Counter(full)
+    best = max(counts.values())
+    return next(name for name in full if counts[name] == best)
+
+
+def to_actor(mentions: list[Mention]) -> Actor:
+    """One actor from the mentions that name it (inferred: no knowledge base vouches for it)."""
+    name = canonical_name(mentions)
+    known = [m.kind for m in mentions if m.kind]
+    context = [word for m in mentions for word in m.context]
+    kind = known[0] if known else infer_kind([name, *(m.name for m in mentions)], context)
+    country = next((m.country for m in mentions if m.country), None) or infer_country(name)
+    spans = sorted({m.span for m in mentions})
+    return Actor(
+        id=slugify(name),
+        name=name,
+        kind=kind,
+        country=country,
+        parent=None,
+        mentions=spans,
+        inferred=True,
+    )
+
+
+def resolve(mentions: Iterable[Mention]) -> list[Actor]:
+    """Actors for the mentions; two clusters that end up with one id become one actor."""
+    actors: dict[str, Actor] = {}
+    for group in cluster(mentions):
+        actor = to_actor(group)
+        if actor.id in actors:
+            merged = sorted(set(actors[actor.id].mentions) | set(actor.mentions))
+            actors[actor.id] = actors[actor.id].model_copy(update={"mentions": merged})
+        else:
+            actors[actor.id] = actor
+    return list(actors.values())

@@ -1,0 +1,109 @@
+"""States acting as actors: "Turkey ... working with rebels", "Iranian-backed", "Saudi support".
+
+A country name is an actor only where the sentence makes it act (subject, passive agent,
+source of aid, head of a relative clause saying what it does); "in Lebanon" stays a place,
+left to the places stage.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from sitroom.actors.data import Country, context_words, countries
+from sitroom.actors.mentions import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+@lru_cache(maxsize=256)
+def country_named(name: str) -> Country | None:
+    """The country a name stands for, from our table, else from pycountry's ISO list."""
+    found = countries().by_name.get(name.lower())
+    if found:
+        return found
+    import pycountry
+
+    try:
+        hit = pycountry.countries.lookup(name)
+    except LookupError:
+        return None
+    return Country(hit.alpha_2, getattr(hit, "common_name", hit.name), name)
+
+
+def _acts(token: Token) -> bool:
+    """Whether the noun `token` is doing something in its sentence."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in context_words("agent_roles"):
+        return True
+    if any(_says_what_it_does(child) for child in token.children):
+        return True
+    if token.dep_ == "pobj":
+        prep = token.head
+        if prep.dep_ == "agent":
+            return True
+        if prep.lower_ == "from":
+            giver = prep.head
+            support = context_words("support_nouns") | context_words("aid_nouns")
+            if giver.lemma_.lower() in support:
+                return True
+            return any(
+                c.dep_ == "dobj" and (c.lemma_.lower() in support or c.lower_ in support)
+                for c in giver.children
+            )
+    return False
+
+
+def _says_what_it_does(clause: Token) -> bool:
+    """A relative clause whose subject is the noun itself: "Iran, which backs Assad"."""
+    return clause.dep_ == "relcl" and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that", "who")
+        for c in clause.children
+    )
+
+
+def _adjective_acts(doc: Doc, i: int) -> bool:
+    """Whether a nationality adjective names its state acting ("Iranian-backed", "Saudi aid")."""
+    if i + 2 < len(doc) and doc[i + 1].text == "-":
+        return doc[i + 2].lower_ in context_words("agent_suffixes")
+    token = doc[i]
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    acts = context_words("support_nouns") | context_words("hostile_nouns")
+    return token.dep_ in ("amod", "compound") and (
+        token.head.lemma_.lower() in acts or token.head.lower_ in acts
+    )
+
+
+def find_states(doc: Doc) -> list[Mention]:
+    """Country names and nationality adjectives used as actors, as mentions of the state."""
+    found: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ != "GPE":
+            continue
+        start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        span = doc[start : ent.end]
+        country = country_named(span.text)
+        if country and _acts(span.root):
+            found.append(_mention(span.start_char, span.end_char, span.text, country))
+    adjectives = countries().by_adjective
+    for token in doc:
+        country = adjectives.get(token.lower_)
+        if country and _adjective_acts(doc, token.i):
+            found.append(_mention(token.idx, token.idx + len(token.text), token.text, country))
+    return found
+
+
+def _mention(start: int, end: int, text: str, country: Country) -> Mention:
+    return Mention(
+        start=start,
+        end=end,
+        text=text,
+        source="state",
+        name=country.name,
+        kind="state",
+        country=country.code,
+        group=f"state {country.code}",
+    )
