@@ -7,32 +7,12 @@ first use and cached for the process.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
+from sitroom.datafiles import DataFileError, data_dir, load_json
 
-class DataFileError(RuntimeError):
-    """A data file is missing or malformed."""
-
-
-def data_dir() -> Path:
-    """The repository's `data/` folder (src/sitroom/actors/data.py -> data/)."""
-    return Path(__file__).resolve().parents[3] / "data"
-
-
-@lru_cache(maxsize=32)
-def load_json(relative: str) -> Any:
-    """The parsed JSON file `data/<relative>`, with a clear error naming it when unusable."""
-    path = data_dir() / relative
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataFileError(f"{path}: data file missing") from None
-    except json.JSONDecodeError as exc:
-        raise DataFileError(f"{path}: not valid JSON ({exc})") from None
+__all__ = ["DataFileError", "data_dir", "load_json"]
 
 
 def words(relative: str, key: str) -> frozenset[str]:

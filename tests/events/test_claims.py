@@ -1,0 +1,128 @@
+"""Numeric claims on sentences written for these tests, with real spaCy."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sitroom import nlp
+from sitroom.events.claims import claims, quantity_value
+from sitroom.model import Actor, Article, Claim, Record
+from sitroom.stages import StageContext
+
+ACTORS = {
+    "insurgents": ("Insurgents", "rebel_group", ["Insurgents", "insurgents"]),
+    "cedar-militia": ("Cedar Militia", "political_militia", ["Cedar Militia", "militia"]),
+    "iran": ("Iran", "state", ["Iran"]),
+}
+
+
+def run(text: str) -> list[Claim]:
+    article = Article(id="t", sha256="x", text=text, published="2015-05-06")
+    record = Record(article=article)
+    for actor_id, (name, kind, forms) in ACTORS.items():
+        spans = sorted({m.span() for f in forms for m in re.finditer(rf"\b{re.escape(f)}\b", text)})
+        spans = [
+            s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)
+        ]
+        if spans:
+            record.actors.append(Actor(id=actor_id, name=name, kind=kind, mentions=spans))
+    found = claims(StageContext(doc=nlp.load()(text), article=article, record=record))
+    for claim in found:
+        ev = claim.evidence
+        assert text[ev.start : ev.end] == ev.text
+        assert claim.text in ev.text
+    return found
+
+
+def one(text: str) -> Claim:
+    found = run(text)
+    assert len(found) == 1, [(c.value, c.text) for c in found]
+    return found[0]
+
+
+def test_hedged_count_with_its_owner() -> None:
+    c = one("Insurgents have amassed as many as 30,000 fighters around Hama.")
+    assert (c.value, c.unit, c.hedge, c.subject) == (30000, "fighters", "as many as", "Insurgents")
+    assert c.text == "as many as 30,000 fighters"
+
+
+def test_owner_through_a_relative_clause() -> None:
+    c = one("The militia, which has recruited more than 2,000 men since March, denies it.")
+    assert (c.value, c.unit, c.hedge) == (2000, "men", "more than")
+    assert c.subject == "Cedar Militia"
+    assert c.text == "more than 2,000 men"
+
+
+def test_a_population_that_grew_counts_people() -> None:
+    c = one("Zabadani has seen its population swell to 60,000 as families fled the fighting.")
+    assert (c.value, c.unit, c.subject) == (60000, "people", "Zabadani")
+    assert c.text == "60,000"
+
+
+def test_distance_keeps_direction_and_place() -> None:
+    c = one("Daraya is 8 kilometres southwest of Damascus.")
+    assert (c.value, c.unit, c.subject) == (8, "kilometres", "Daraya")
+    assert c.text == "8 kilometres southwest of Damascus"
+
+
+def test_possessor_is_the_subject() -> None:
+    found = {x.value: x for x in run("The insurgents now control half of Syria's 14 provinces.")}
+    assert found[14].unit == "provinces"
+    assert found[14].subject == "Syria"
+
+
+def test_vague_quantities() -> None:
+    c = one("Dozens of rockets hit the northern districts overnight.")
+    assert (c.value, c.unit, c.text) == (12, "rockets", "Dozens of rockets")
+    c = one("Tens of thousands of refugees crossed into Lebanon.")
+    assert (c.value, c.unit) == (10000, "refugees")
+
+
+def test_money_and_percent() -> None:
+    c = one("Iran has sent $1.5 billion to the militia.")
+    assert (c.value, c.unit, c.text) == (1_500_000_000, "USD", "$1.5 billion")
+    assert c.subject == "Iran"
+    c = one("Bread prices in the besieged town rose by 40 percent.")
+    assert (c.value, c.unit, c.text) == (40, "percent", "40 percent")
+
+
+def test_compound_units_and_word_numbers() -> None:
+    c = one("The attackers used two car bombs.")
+    assert (c.value, c.unit, c.text) == (2, "car bombs", "two car bombs")
+    c = one("Some three hundred fighters surrendered.")
+    assert (c.value, c.hedge, c.unit) == (300, "Some", "fighters")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2013, the second offensive began on May 4.",
+        "The 17-day siege ended last week.",
+        "One of the groups left the coalition.",
+        "The talks resumed at 10:30 in the morning.",
+        "The third convoy arrived on the 21st.",
+        "UN Resolution 2254 was adopted in December.",
+    ],
+)
+def test_dates_years_ordinals_and_names_are_not_claims(text: str) -> None:
+    assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        (["40,000"], 40000),
+        (["1.5", "million"], 1_500_000),
+        (["two", "hundred", "thousand"], 200_000),
+        (["tens", "of", "thousands"], 10_000),
+        (["hundreds", "of", "thousands"], 100_000),
+        (["a", "dozen"], 12),
+        (["dozens"], 12),
+        (["twenty", "-", "five"], 25),
+        (["several"], None),
+    ],
+)
+def test_quantity_value(words: list[str], value: float | None) -> None:
+    assert quantity_value(words) == value
