@@ -58,8 +58,10 @@ def main() -> None:
     print(f"texts: {len(corpus)} ({args.repeat} x {len(texts)} seeds), words: {words:,}")
     print(f"bare spaCy nlp.pipe : {bare:7.1f} s  {words / bare:8,.0f} words/s")
     print(f"sitroom extract     : {ours:7.1f} s  {words / ours:8,.0f} words/s  ({n} records)")
-    print(f"ratio sitroom/spaCy : {(words / ours) / (words / bare):.2f} "
-          f"(sitroom takes {ours / bare:.2f}x the time of bare spaCy)")
+    print(
+        f"ratio sitroom/spaCy : {(words / ours) / (words / bare):.2f} "
+        f"(sitroom takes {ours / bare:.2f}x the time of bare spaCy)"
+    )
     print(f"peak memory         : {peak_mb:,.0f} MB")
     sys.stdout.flush()
 

@@ -46,7 +46,9 @@ def test_extract_seeds_gives_two_valid_records_named_by_stem(seeds: Path) -> Non
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     records = [json.loads(line) for line in lines]
-    assert sorted(r["article"]["id"] for r in records) == sorted(p.stem for p in seeds.glob("*.txt"))
+    assert sorted(r["article"]["id"] for r in records) == sorted(
+        p.stem for p in seeds.glob("*.txt")
+    )
     for record in records:
         assert_valid(record)
         assert record["article"]["language"] == "en"

@@ -43,15 +43,37 @@ def test_schema_is_valid_and_knows_every_acled_type() -> None:
 
 
 def test_schema_rejects_what_breaks_the_contract() -> None:
-    good = {"article": {"id": "a", "title": None, "source": None, "url": None,
-                        "published": "2015-05-06", "published_inferred": False,
-                        "language": "en", "sha256": "0" * 64},
-            "actors": [], "people": [], "places": [], "events": [], "relations": [],
-            "quotes": [], "claims": []}
+    good = {
+        "article": {
+            "id": "a",
+            "title": None,
+            "source": None,
+            "url": None,
+            "published": "2015-05-06",
+            "published_inferred": False,
+            "language": "en",
+            "sha256": "0" * 64,
+        },
+        "actors": [],
+        "people": [],
+        "places": [],
+        "events": [],
+        "relations": [],
+        "quotes": [],
+        "claims": [],
+    }
     assert contract.errors(good) == []
     bad = json.loads(json.dumps(good))
-    bad["actors"] = [{"id": "x", "name": "X", "kind": "warlord", "country": None,
-                      "parent": None, "mentions": [[0, 1]]}]
+    bad["actors"] = [
+        {
+            "id": "x",
+            "name": "X",
+            "kind": "warlord",
+            "country": None,
+            "parent": None,
+            "mentions": [[0, 1]],
+        }
+    ]
     assert any("warlord" in e for e in contract.errors(bad))
     bad = json.loads(json.dumps(good))
     del bad["article"]["sha256"]

@@ -41,8 +41,16 @@ def _count(engine) -> int:
 
 
 def _ingest_cmd(folder: Path, db_url: str) -> list[str]:
-    return [sys.executable, "-m", "sitroom.cli", "ingest", "--no-progress", "--db", db_url,
-            str(folder)]
+    return [
+        sys.executable,
+        "-m",
+        "sitroom.cli",
+        "ingest",
+        "--no-progress",
+        "--db",
+        db_url,
+        str(folder),
+    ]
 
 
 def test_sigkill_halfway_then_resume(tmp_path: Path, db_url: str) -> None:
@@ -51,8 +59,9 @@ def test_sigkill_halfway_then_resume(tmp_path: Path, db_url: str) -> None:
     engine = store.open_db(db_url)
     env = {**os.environ, "SITROOM_BATCH_SIZE": "8"}
 
-    proc = subprocess.Popen(_ingest_cmd(folder, db_url), env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        _ingest_cmd(folder, db_url), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     deadline = time.monotonic() + 120
     while _count(engine) < 20:
         assert proc.poll() is None, proc.stderr.read().decode()
@@ -63,8 +72,9 @@ def test_sigkill_halfway_then_resume(tmp_path: Path, db_url: str) -> None:
     stored = _count(engine)
     assert 20 <= stored < N, "the run must be killed halfway for this test to mean anything"
 
-    resumed = subprocess.run(_ingest_cmd(folder, db_url), env=env, capture_output=True,
-                             text=True, timeout=300)
+    resumed = subprocess.run(
+        _ingest_cmd(folder, db_url), env=env, capture_output=True, text=True, timeout=300
+    )
     assert resumed.returncode == 0, resumed.stderr
     assert f"articles read: {N}, new: {N - stored}, changed: 0, unchanged: {stored}" in (
         resumed.stderr

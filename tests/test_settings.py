@@ -21,8 +21,12 @@ def test_precedence(tmp_path: Path) -> None:
 
 
 def test_environment_values_take_the_default_type() -> None:
-    values = settings.resolve(environ={"SITROOM_PIPELINE": "actors.spacy.v1, places.gazetteer.v1",
-                                       "SITROOM_MAX_BYTES": "1000"})
+    values = settings.resolve(
+        environ={
+            "SITROOM_PIPELINE": "actors.spacy.v1, places.gazetteer.v1",
+            "SITROOM_MAX_BYTES": "1000",
+        }
+    )
     assert values["pipeline"] == ["actors.spacy.v1", "places.gazetteer.v1"]
     assert values["max_bytes"] == 1000
 
@@ -30,7 +34,7 @@ def test_environment_values_take_the_default_type() -> None:
 def test_bad_config_is_a_clear_error(tmp_path: Path) -> None:
     config = tmp_path / "bad.toml"
     config.write_text("[sitroom]\ncolour = 'red'\n")
-    with pytest.raises(settings.SettingsError, match="unknown setting.*colour"):
+    with pytest.raises(settings.SettingsError, match=r"unknown setting.*colour"):
         settings.resolve(config=str(config), environ={})
     with pytest.raises(settings.SettingsError, match="no such config file"):
         settings.resolve(config=str(tmp_path / "none.toml"), environ={})

@@ -46,8 +46,12 @@ def create_app(engine: Engine) -> FastAPI:
 
     @app.get("/api/health", summary="Is the service up, and what does the database hold")
     def health() -> dict[str, Any]:
-        return {"status": "ok", "version": __version__, "database": engine.dialect.name,
-                "counts": store.counts(engine)}
+        return {
+            "status": "ok",
+            "version": __version__,
+            "database": engine.dialect.name,
+            "counts": store.counts(engine),
+        }
 
     @app.get("/api/articles", summary="Articles, newest first, a page at a time")
     def articles(

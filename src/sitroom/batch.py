@@ -109,7 +109,11 @@ def ingest_paths(
         for article, origin in chunk:
             if article.id in seen:
                 first = seen[article.id]
-                _fail(summary, on_error, f"{origin}: article id {article.id!r} already read from {first}")
+                _fail(
+                    summary,
+                    on_error,
+                    f"{origin}: article id {article.id!r} already read from {first}",
+                )
                 tick()
                 continue
             seen[article.id] = origin

@@ -139,8 +139,13 @@ def ingest(
     conf = _settings(config, db=db)
     engine = _open(conf["db"], create=True)
     stages = _stages(conf)
-    columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.elapsed:.0f}s"))
+    columns = (
+        SpinnerColumn(),
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.elapsed:.0f}s"),
+    )
     with Progress(*columns, console=err, transient=True, disable=not progress) as bar:
         task = bar.add_task("ingest", total=None)
         summary = ingest_paths(

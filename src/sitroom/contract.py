@@ -48,7 +48,9 @@ def span_errors(record: dict[str, Any]) -> list[str]:
         for i, item in enumerate(record[part]):
             ev = item["evidence"]
             if text[ev["start"] : ev["end"]] != ev["text"]:
-                found.append(f"{part}/{i}: evidence text differs from text[{ev['start']}:{ev['end']}]")
+                found.append(
+                    f"{part}/{i}: evidence text differs from text[{ev['start']}:{ev['end']}]"
+                )
             if part in ("quotes", "claims") and item["text"] not in ev["text"]:
                 found.append(f"{part}/{i}: text is not inside its evidence")
     return found

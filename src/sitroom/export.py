@@ -35,7 +35,9 @@ def get_exporter(name: str) -> Exporter:
     try:
         return _EXPORTERS[name]
     except KeyError:
-        raise KeyError(f"unknown export format {name!r}; choose one of {', '.join(formats())}")
+        raise KeyError(
+            f"unknown export format {name!r}; choose one of {', '.join(formats())}"
+        ) from None
 
 
 def record_json(record: Record) -> str:

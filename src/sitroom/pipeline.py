@@ -51,7 +51,9 @@ def prepare(document: Document) -> Article:
     )
 
 
-def load_stages(names: Sequence[str] = DEFAULT_PIPELINE, plugins: Sequence[str] = ()) -> list[Stage]:
+def load_stages(
+    names: Sequence[str] = DEFAULT_PIPELINE, plugins: Sequence[str] = ()
+) -> list[Stage]:
     """The stages named in the `pipeline` setting, after importing any plugin modules."""
     for module in plugins:
         importlib.import_module(module)

@@ -54,11 +54,15 @@ DEFAULT_PIPELINE = [
 SETTINGS: dict[str, Setting] = {
     s.name: s
     for s in (
-        Setting("db", "sqlite:///sitroom.db", "database URL (SQLite file or postgresql+psycopg://...)"),
+        Setting(
+            "db", "sqlite:///sitroom.db", "database URL (SQLite file or postgresql+psycopg://...)"
+        ),
         Setting("cache", "", "folder for built indexes (default: ~/.cache/sitroom)"),
         Setting("max_bytes", 10_000_000, "largest input file read, in bytes; bigger files fail"),
         Setting("batch_size", 64, "articles per spaCy batch"),
-        Setting("pipeline", DEFAULT_PIPELINE, "extraction stages to run, in order (comma-separated)"),
+        Setting(
+            "pipeline", DEFAULT_PIPELINE, "extraction stages to run, in order (comma-separated)"
+        ),
         Setting("plugins", [], "Python modules to import first so their stages/readers register"),
         Setting("host", "127.0.0.1", "address `sitroom serve` binds to"),
         Setting("port", 8000, "port `sitroom serve` listens on"),

@@ -18,14 +18,29 @@ def _record(article_id: str, body: str) -> Record:
     start = body.index("Hezbollah")
     quote_start = body.index("“")
     quote_end = body.index("”") + 1
-    article = Article(id=article_id, title="t", sha256=content_hash(body), text=body,
-                      published="2015-05-06")
+    article = Article(
+        id=article_id, title="t", sha256=content_hash(body), text=body, published="2015-05-06"
+    )
     return Record(
         article=article,
-        actors=[Actor(id="hezbollah", name="Hezbollah", kind="political_militia", country="LB",
-                      mentions=[(start, start + 9)], inferred=True)],
-        quotes=[Quote(speaker="a resident", text=body[quote_start:quote_end], direct=True,
-                      evidence=Evidence(start=0, end=len(body), text=body))],
+        actors=[
+            Actor(
+                id="hezbollah",
+                name="Hezbollah",
+                kind="political_militia",
+                country="LB",
+                mentions=[(start, start + 9)],
+                inferred=True,
+            )
+        ],
+        quotes=[
+            Quote(
+                speaker="a resident",
+                text=body[quote_start:quote_end],
+                direct=True,
+                evidence=Evidence(start=0, end=len(body), text=body),
+            )
+        ],
     )
 
 
@@ -90,7 +105,7 @@ def test_sqlite_uses_wal(tmp_path: Path) -> None:
 
 def test_missing_sqlite_file_is_a_clear_error(tmp_path: Path) -> None:
     missing = tmp_path / "nope.db"
-    with pytest.raises(store.DatabaseError, match="no such database: .*nope.db.*sitroom ingest"):
+    with pytest.raises(store.DatabaseError, match=r"no such database: .*nope.db.*sitroom ingest"):
         store.open_db(f"sqlite:///{missing}", create=False)
     assert not missing.exists()
 

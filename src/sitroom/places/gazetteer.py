@@ -86,18 +86,42 @@ def _rows():
         names = {country["name"], iso}
         entry = pycountry.countries.get(alpha_2=iso)
         if entry is not None:
-            names |= {getattr(entry, a) for a in ("name", "official_name", "common_name")
-                      if getattr(entry, a, None)}
+            names |= {
+                getattr(entry, a)
+                for a in ("name", "official_name", "common_name")
+                if getattr(entry, a, None)
+            }
         names |= set(centroids.get(iso, {}).get("aliases", []))
-        yield (country["geonameid"], country["name"], lat, lon, iso, None, "country",
-               country["population"]), names
+        yield (
+            (
+                country["geonameid"],
+                country["name"],
+                lat,
+                lon,
+                iso,
+                None,
+                "country",
+                country["population"],
+            ),
+            names,
+        )
     for city in cities.values():
         names = {city["name"]}
         names |= {n for n in city["alternatenames"] if len(n) > 2 and not n.isupper()}
         code = f"{city['countrycode']}.{city['admin1code']}"
-        yield (city["geonameid"], city["name"], city["latitude"], city["longitude"],
-               city["countrycode"], admin1.get(code), _feature(city["population"]),
-               city["population"]), names
+        yield (
+            (
+                city["geonameid"],
+                city["name"],
+                city["latitude"],
+                city["longitude"],
+                city["countrycode"],
+                admin1.get(code),
+                _feature(city["population"]),
+                city["population"],
+            ),
+            names,
+        )
 
 
 def _build(target: Path) -> None:
@@ -155,8 +179,7 @@ class Gazetteer:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or build_index()
-        self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
-                                     check_same_thread=False)
+        self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
 
     def lookup(self, name: str) -> list[Candidate]:
         """Every entry whose name or alternate name has the same key as `name`."""

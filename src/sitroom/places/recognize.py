@@ -35,8 +35,10 @@ class Toponym:
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, frozenset[str]]:
     raw = load_json("places/cues.json")
-    return {k: frozenset(w.lower() for w in raw[k]) for k in
-            ("before", "after", "strip_leading", "strip_trailing")}
+    return {
+        k: frozenset(w.lower() for w in raw[k])
+        for k in ("before", "after", "strip_leading", "strip_trailing")
+    }
 
 
 @lru_cache(maxsize=1)
@@ -72,13 +74,17 @@ def _capitalised_runs(doc: Doc) -> Iterator[Span]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if not (tok.is_title or (tok.is_upper and len(tok) > 1)) or tok.is_sent_start and tok.pos_ != "PROPN":
+        if not (tok.is_title or (tok.is_upper and len(tok) > 1)) or (
+            tok.is_sent_start and tok.pos_ != "PROPN"
+        ):
             i += 1
             continue
         j = i + 1
         while j < len(doc):
             nxt = doc[j]
-            if nxt.is_title or (nxt.lower_ in CONNECTORS and j + 1 < len(doc) and doc[j + 1].is_title):
+            if nxt.is_title or (
+                nxt.lower_ in CONNECTORS and j + 1 < len(doc) and doc[j + 1].is_title
+            ):
                 j += 1
             else:
                 break
@@ -86,8 +92,12 @@ def _capitalised_runs(doc: Doc) -> Iterator[Span]:
         i = j
 
 
-def find(doc: Doc, known: Callable[[str], bool], curated: Callable[[str], bool],
-         taken: list[tuple[int, int]]) -> list[Toponym]:
+def find(
+    doc: Doc,
+    known: Callable[[str], bool],
+    curated: Callable[[str], bool],
+    taken: list[tuple[int, int]],
+) -> list[Toponym]:
     """Toponyms in `doc`; `known`/`curated` say whether a name is in GeoNames / the supplement."""
     stop = stoplist()
 
@@ -97,8 +107,11 @@ def find(doc: Doc, known: Callable[[str], bool], curated: Callable[[str], bool],
     found: dict[tuple[int, int], Toponym] = {}
     candidates = [(ent, True) for ent in doc.ents if ent.label_ in PLACE_LABELS]
     covered = {i for ent, _ in candidates for i in range(ent.start, ent.end)}
-    candidates += [(run, False) for run in _capitalised_runs(doc)
-                   if not covered.intersection(range(run.start, run.end))]
+    candidates += [
+        (run, False)
+        for run in _capitalised_runs(doc)
+        if not covered.intersection(range(run.start, run.end))
+    ]
     for span, labelled in candidates:
         trimmed = _trim(span)
         if trimmed is None or not free(trimmed):
@@ -109,5 +122,6 @@ def find(doc: Doc, known: Callable[[str], bool], curated: Callable[[str], bool],
         cued = _cued(span)
         if curated(name) or (known(name) and (labelled or cued)):
             found[(trimmed.start_char, trimmed.end_char)] = Toponym(
-                trimmed.start_char, trimmed.end_char, name, labelled, cued)
+                trimmed.start_char, trimmed.end_char, name, labelled, cued
+            )
     return sorted(found.values(), key=lambda t: t.start)

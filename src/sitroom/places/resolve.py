@@ -24,10 +24,10 @@ def focus(candidate_lists: Iterable[list[Candidate]], extra: Iterable[str] = ())
         if not candidates:
             continue
         clear = {c.country for c in candidates if c.feature == "country" or c.curated}
-        if len({c.country for c in candidates}) == 1:
-            clear = {candidates[0].country}
-        elif not clear and candidates[0].population > 10 * max(
-            (c.population for c in candidates[1:]), default=0
+        if len({c.country for c in candidates}) == 1 or (
+            not clear
+            and candidates[0].population
+            > 10 * max((c.population for c in candidates[1:]), default=0)
         ):
             clear = {candidates[0].country}
         for country in clear:
@@ -60,9 +60,10 @@ def score(candidate: Candidate, name: str, countries: Counter) -> tuple[float, l
 
 def choose(name: str, candidates: list[Candidate], countries: Counter) -> tuple[Candidate, str]:
     """The best candidate for `name`, with a short reason string."""
-    ranked = sorted(((score(c, name, countries), c) for c in candidates),
-                    key=lambda item: -item[0][0])
-    (best_score, reasons), best = ranked[0]
+    ranked = sorted(
+        ((score(c, name, countries), c) for c in candidates), key=lambda item: -item[0][0]
+    )
+    (_, reasons), best = ranked[0]
     if len(ranked) > 1:
         reasons = [*reasons, f"{len(ranked)} candidates"]
     else:

@@ -53,9 +53,18 @@ def gazetteer_places(ctx: StageContext) -> list[Place]:
 
     places = []
     for place_id, (c, reason) in chosen.items():
-        places.append(Place(
-            id=c.id, name=c.name, lat=c.lat, lon=c.lon, country=c.country, admin1=c.admin1,
-            feature=c.feature, precision=resolve.precision(c), mentions=sorted(spans[place_id]),
-            reason=reason,
-        ))
+        places.append(
+            Place(
+                id=c.id,
+                name=c.name,
+                lat=c.lat,
+                lon=c.lon,
+                country=c.country,
+                admin1=c.admin1,
+                feature=c.feature,
+                precision=resolve.precision(c),
+                mentions=sorted(spans[place_id]),
+                reason=reason,
+            )
+        )
     return sorted(places, key=lambda p: p.mentions[0])

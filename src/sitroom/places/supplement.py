@@ -25,15 +25,25 @@ def _entry(raw: dict, where: str) -> tuple[Candidate, list[str]]:
     if raw["feature"] not in FEATURES:
         raise DataFileError(f"{where}: feature {raw['feature']!r} is not one of {sorted(FEATURES)}")
     lat, lon = raw["lat"], raw["lon"]
-    if not (isinstance(lat, int | float) and -90 <= lat <= 90
-            and isinstance(lon, int | float) and -180 <= lon <= 180):
+    if not (
+        isinstance(lat, int | float)
+        and -90 <= lat <= 90
+        and isinstance(lon, int | float)
+        and -180 <= lon <= 180
+    ):
         raise DataFileError(f"{where}: lat/lon out of range")
     if not (isinstance(raw["country"], str) and len(raw["country"]) == 2):
         raise DataFileError(f"{where}: country must be an ISO 3166-1 alpha-2 code")
     candidate = Candidate(
-        id=raw["id"], name=raw["name"], lat=float(lat), lon=float(lon),
-        country=raw["country"].upper(), admin1=raw.get("admin1"), feature=raw["feature"],
-        population=int(raw.get("population") or 0), curated=True,
+        id=raw["id"],
+        name=raw["name"],
+        lat=float(lat),
+        lon=float(lon),
+        country=raw["country"].upper(),
+        admin1=raw.get("admin1"),
+        feature=raw["feature"],
+        population=int(raw.get("population") or 0),
+        curated=True,
     )
     return candidate, [raw["name"], *raw.get("aliases", [])]
 
@@ -73,7 +83,9 @@ def load(paths: tuple[Path, ...]) -> Supplement:
                 raise DataFileError(f"{where}: expected a JSON object")
             candidate, names = _entry(raw, where)
             if candidate.id in seen:
-                raise DataFileError(f"{where}: id {candidate.id} already defined at {seen[candidate.id]}")
+                raise DataFileError(
+                    f"{where}: id {candidate.id} already defined at {seen[candidate.id]}"
+                )
             seen[candidate.id] = where
             for name in names:
                 for k in keys(name):

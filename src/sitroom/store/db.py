@@ -60,7 +60,9 @@ def open_db(url: str, *, create: bool = True) -> Engine:
     try:
         engine = create_engine(parsed, future=True)
     except Exception as exc:  # missing driver, bad options
-        raise DatabaseError(f"cannot open {parsed.render_as_string(hide_password=True)}: {exc}")
+        raise DatabaseError(
+            f"cannot open {parsed.render_as_string(hide_password=True)}: {exc}"
+        ) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     try:

@@ -36,9 +36,16 @@ class Page:
 
 def counts(engine: Engine) -> dict[str, int]:
     """Rows per contract part, for health checks and summaries."""
-    tables = {"articles": schema.articles, "actors": schema.actors, "people": schema.people,
-              "places": schema.places, "events": schema.events, "relations": schema.relations,
-              "quotes": schema.quotes, "claims": schema.claims}
+    tables = {
+        "articles": schema.articles,
+        "actors": schema.actors,
+        "people": schema.people,
+        "places": schema.places,
+        "events": schema.events,
+        "relations": schema.relations,
+        "quotes": schema.quotes,
+        "claims": schema.claims,
+    }
     with engine.connect() as conn:
         return {
             name: conn.execute(select(func.count()).select_from(t)).scalar_one()
@@ -79,43 +86,77 @@ def _load(conn: Connection, article_row) -> Record:
     return Record(
         article=article,
         actors=[
-            Actor(id=r["actor_id"], name=r["name"], kind=r["kind"], country=r["country"],
-                  parent=r["parent"], inferred=r["inferred"],
-                  mentions=spans[("actor", r["actor_id"])])
+            Actor(
+                id=r["actor_id"],
+                name=r["name"],
+                kind=r["kind"],
+                country=r["country"],
+                parent=r["parent"],
+                inferred=r["inferred"],
+                mentions=spans[("actor", r["actor_id"])],
+            )
             for r in by_table[schema.actors]
         ],
         people=[
-            Person(id=r["person_id"], name=r["name"], title=r["title"],
-                   affiliation=r["affiliation"], mentions=spans[("person", r["person_id"])])
+            Person(
+                id=r["person_id"],
+                name=r["name"],
+                title=r["title"],
+                affiliation=r["affiliation"],
+                mentions=spans[("person", r["person_id"])],
+            )
             for r in by_table[schema.people]
         ],
         places=[
-            Place(id=r["place_id"], name=r["name"], lat=r["lat"], lon=r["lon"],
-                  country=r["country"], admin1=r["admin1"], feature=r["feature"],
-                  precision=r["precision"], reason=r["reason"],
-                  mentions=spans[("place", r["place_id"])])
+            Place(
+                id=r["place_id"],
+                name=r["name"],
+                lat=r["lat"],
+                lon=r["lon"],
+                country=r["country"],
+                admin1=r["admin1"],
+                feature=r["feature"],
+                precision=r["precision"],
+                reason=r["reason"],
+                mentions=spans[("place", r["place_id"])],
+            )
             for r in by_table[schema.places]
         ],
         events=[
-            Event(**{k: r[k] for k in Event.model_fields if k not in ("evidence",
-                                                                      "associated_actors")},
-                  associated_actors=json.loads(r["associated_actors"]),
-                  evidence=_evidence(r))
+            Event(
+                **{
+                    k: r[k]
+                    for k in Event.model_fields
+                    if k not in ("evidence", "associated_actors")
+                },
+                associated_actors=json.loads(r["associated_actors"]),
+                evidence=_evidence(r),
+            )
             for r in by_table[schema.events]
         ],
         relations=[
-            Relation(source=r["source"], target=r["target"], kind=r["kind"],
-                     evidence=_evidence(r))
+            Relation(source=r["source"], target=r["target"], kind=r["kind"], evidence=_evidence(r))
             for r in by_table[schema.relations]
         ],
         quotes=[
-            Quote(speaker=r["speaker"], affiliation=r["affiliation"], text=r["text"],
-                  direct=r["direct"], evidence=_evidence(r))
+            Quote(
+                speaker=r["speaker"],
+                affiliation=r["affiliation"],
+                text=r["text"],
+                direct=r["direct"],
+                evidence=_evidence(r),
+            )
             for r in by_table[schema.quotes]
         ],
         claims=[
-            Claim(value=r["value"], unit=r["unit"], subject=r["subject"], hedge=r["hedge"],
-                  text=r["text"], evidence=_evidence(r))
+            Claim(
+                value=r["value"],
+                unit=r["unit"],
+                subject=r["subject"],
+                hedge=r["hedge"],
+                text=r["text"],
+                evidence=_evidence(r),
+            )
             for r in by_table[schema.claims]
         ],
     )
@@ -124,9 +165,11 @@ def _load(conn: Connection, article_row) -> Record:
 def get_record(engine: Engine, article_id: str) -> Record | None:
     """The stored contract record of one article, or None."""
     with engine.connect() as conn:
-        row = conn.execute(
-            select(schema.articles).where(schema.articles.c.id == article_id)
-        ).mappings().one_or_none()
+        row = (
+            conn.execute(select(schema.articles).where(schema.articles.c.id == article_id))
+            .mappings()
+            .one_or_none()
+        )
         return None if row is None else _load(conn, row)
 
 
@@ -134,8 +177,9 @@ def iter_records(engine: Engine) -> Iterator[Record]:
     """Every stored record, in stable order (published, then id)."""
     a = schema.articles
     with engine.connect() as conn:
-        ids = list(conn.execute(select(a.c.id).order_by(a.c.published.nulls_last(), a.c.id))
-                   .scalars())
+        ids = list(
+            conn.execute(select(a.c.id).order_by(a.c.published.nulls_last(), a.c.id)).scalars()
+        )
     for aid in ids:
         record = get_record(engine, aid)
         if record is not None:

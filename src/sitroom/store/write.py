@@ -64,49 +64,104 @@ def _rows(record: Record) -> dict[schema.Table, list[dict]]:
     def add_mentions(entity: str, entity_id: str, spans: list[tuple[int, int]]) -> None:
         for start, end in dict.fromkeys(spans):  # keep order, drop repeats
             rows[schema.mentions].append(
-                {"article_id": aid, "entity": entity, "entity_id": entity_id,
-                 "start": start, "end": end}
+                {
+                    "article_id": aid,
+                    "entity": entity,
+                    "entity_id": entity_id,
+                    "start": start,
+                    "end": end,
+                }
             )
 
     for seq, a in enumerate(record.actors):
         rows[schema.actors].append(
-            {"article_id": aid, "actor_id": a.id, "seq": seq, "name": a.name, "kind": a.kind,
-             "country": a.country, "parent": a.parent, "inferred": a.inferred}
+            {
+                "article_id": aid,
+                "actor_id": a.id,
+                "seq": seq,
+                "name": a.name,
+                "kind": a.kind,
+                "country": a.country,
+                "parent": a.parent,
+                "inferred": a.inferred,
+            }
         )
         add_mentions("actor", a.id, a.mentions)
     for seq, p in enumerate(record.people):
         rows[schema.people].append(
-            {"article_id": aid, "person_id": p.id, "seq": seq, "name": p.name, "title": p.title,
-             "affiliation": p.affiliation}
+            {
+                "article_id": aid,
+                "person_id": p.id,
+                "seq": seq,
+                "name": p.name,
+                "title": p.title,
+                "affiliation": p.affiliation,
+            }
         )
         add_mentions("person", p.id, p.mentions)
     for seq, pl in enumerate(record.places):
         rows[schema.places].append(
-            {"article_id": aid, "place_id": pl.id, "seq": seq, "name": pl.name, "lat": pl.lat,
-             "lon": pl.lon, "country": pl.country, "admin1": pl.admin1, "feature": pl.feature,
-             "precision": pl.precision, "reason": pl.reason}
+            {
+                "article_id": aid,
+                "place_id": pl.id,
+                "seq": seq,
+                "name": pl.name,
+                "lat": pl.lat,
+                "lon": pl.lon,
+                "country": pl.country,
+                "admin1": pl.admin1,
+                "feature": pl.feature,
+                "precision": pl.precision,
+                "reason": pl.reason,
+            }
         )
         add_mentions("place", pl.id, pl.mentions)
     for seq, e in enumerate(record.events):
         fields = e.model_dump(exclude={"evidence", "associated_actors"})
         rows[schema.events].append(
-            {"article_id": aid, "seq": seq, **fields,
-             "associated_actors": json.dumps(e.associated_actors), **_ev(e.evidence)}
+            {
+                "article_id": aid,
+                "seq": seq,
+                **fields,
+                "associated_actors": json.dumps(e.associated_actors),
+                **_ev(e.evidence),
+            }
         )
     for seq, r in enumerate(record.relations):
         rows[schema.relations].append(
-            {"article_id": aid, "seq": seq, "source": r.source, "target": r.target,
-             "kind": r.kind, **_ev(r.evidence)}
+            {
+                "article_id": aid,
+                "seq": seq,
+                "source": r.source,
+                "target": r.target,
+                "kind": r.kind,
+                **_ev(r.evidence),
+            }
         )
     for seq, q in enumerate(record.quotes):
         rows[schema.quotes].append(
-            {"article_id": aid, "seq": seq, "speaker": q.speaker, "affiliation": q.affiliation,
-             "text": q.text, "direct": q.direct, **_ev(q.evidence)}
+            {
+                "article_id": aid,
+                "seq": seq,
+                "speaker": q.speaker,
+                "affiliation": q.affiliation,
+                "text": q.text,
+                "direct": q.direct,
+                **_ev(q.evidence),
+            }
         )
     for seq, c in enumerate(record.claims):
         rows[schema.claims].append(
-            {"article_id": aid, "seq": seq, "value": c.value, "unit": c.unit,
-             "subject": c.subject, "hedge": c.hedge, "text": c.text, **_ev(c.evidence)}
+            {
+                "article_id": aid,
+                "seq": seq,
+                "value": c.value,
+                "unit": c.unit,
+                "subject": c.subject,
+                "hedge": c.hedge,
+                "text": c.text,
+                **_ev(c.evidence),
+            }
         )
     return rows
 
