@@ -7,6 +7,7 @@ Exit status: 0 all went well, 1 some input failed (the rest was still processed)
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -50,9 +51,12 @@ def fail(message: str, hint: str | None = None, code: int = 2) -> typer.Exit:
 
 def _settings(config: str | None, **flags) -> dict:
     try:
-        return settings.resolve(flags, config=config)
+        conf = settings.resolve(flags, config=config)
     except settings.SettingsError as exc:
         raise fail(str(exc)) from None
+    if conf["cache"]:  # the gazetteer reads its folder from the environment
+        os.environ["SITROOM_CACHE"] = str(conf["cache"])
+    return conf
 
 
 def _open(url: str, *, create: bool):
