@@ -104,8 +104,10 @@ def test_supplement_is_validated_and_extensible(tmp_path: Path) -> None:
     assert loaded.lookup("Qalamoun")
 
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"id": "user:x", "name": "X", "lat": 91, "lon": 0, "country": "SY", '
-                   '"feature": "town", "source": "s"}\n')
+    bad.write_text(
+        '{"id": "user:x", "name": "X", "lat": 91, "lon": 0, "country": "SY", '
+        '"feature": "town", "source": "s"}\n'
+    )
     with pytest.raises(DataFileError, match=r"bad.jsonl:1: lat/lon out of range"):
         supplement.load((bad,))
     bad.write_text("\n{not json\n")
