@@ -15,7 +15,9 @@ from sitroom.batch import extract_paths
 from sitroom.model import Record
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+#: The project's shared folder (seeds, dev data): ../shared beside the checkout, or $SITROOM_SHARED.
+SHARED = Path(os.environ.get("SITROOM_SHARED") or ROOT.parent / "shared")
+SEEDS = SHARED / "seeds"
 EXAMPLES = ROOT / "examples"
 PG_URL = os.environ.get("SITROOM_TEST_PG_URL", "")
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from pathlib import Path
 
 from sitroom import contract, nlp
 from sitroom.model import Article, Record
 from sitroom.stages import StageContext, get_stage
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 ALL = ("actors.spacy.v1", "people.spacy.v1", "relations.patterns.v1", "quotes.v1")
 
 

@@ -8,8 +8,8 @@ import os
 from pathlib import Path
 
 from sitroom.ingest import content_hash, read_paths
+from tests.conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 STORY = "Troops pushed into the eastern district on {day}, residents said, after heavy shelling."
 
