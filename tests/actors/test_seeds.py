@@ -8,7 +8,8 @@ import pytest
 
 from sitroom.model import Record
 from sitroom.stages import get_stage
-from tests.actors.helpers import SEEDS, actor, person, relations, run, surfaces
+from tests.actors.helpers import actor, person, relations, run, surfaces
+from tests.conftest import SEEDS
 
 
 @cache
