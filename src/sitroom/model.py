@@ -183,6 +183,11 @@ class Relation(_Record):
     target: str
     kind: RelationKind
     evidence: Evidence
+    origin: Literal["text", "knowledge_base"] = Field(
+        default="text",
+        description="text: the evidence states it; knowledge_base: our actor data asserts it, "
+        "and the evidence is the mention that brought it in",
+    )
 
 
 class Quote(_Record):

@@ -9,7 +9,7 @@ from sqlalchemy import select, text
 
 from sitroom import store
 from sitroom.ingest import content_hash
-from sitroom.model import Actor, Article, Evidence, Quote, Record
+from sitroom.model import Actor, Article, Evidence, Quote, Record, Relation
 from sitroom.store import schema
 
 
@@ -93,7 +93,35 @@ def test_migrations_are_recorded_once(db_url: str) -> None:
     store.open_db(db_url).dispose()
     with engine.connect() as conn:
         names = list(conn.execute(select(schema.migrations_table.c.name)).scalars())
-    assert names == ["0001_initial"]
+    assert sorted(names) == ["0001_initial", "0002_relation_origin"]
+
+
+def test_an_old_database_is_migrated_forward(db_url: str) -> None:
+    """A database made before relations had `origin` gains the column and keeps its rows."""
+    engine = store.open_db(db_url)
+    store.save(engine, _record("a1", BODY))
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE relations DROP COLUMN origin"))
+        conn.execute(
+            schema.migrations_table.delete().where(
+                schema.migrations_table.c.name == "0002_relation_origin"
+            )
+        )
+    engine.dispose()
+    engine = store.open_db(db_url)
+    record = _record("a2", "Hezbollah backs the army, a resident said: “So it goes.”")
+    record.relations.append(
+        Relation(
+            source="hezbollah",
+            target="syrian-government-forces",
+            kind="supports",
+            origin="knowledge_base",
+            evidence=Evidence(start=0, end=9, text="Hezbollah"),
+        )
+    )
+    store.save(engine, record)
+    assert store.get_record(engine, "a2") == record
+    assert store.get_record(engine, "a1") == _record("a1", BODY)
 
 
 def test_sqlite_uses_wal(tmp_path: Path) -> None:

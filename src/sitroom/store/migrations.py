@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, inspect, select, text
 
 from sitroom.store import schema
 
@@ -21,8 +21,18 @@ def _initial(conn: Connection) -> None:
     schema.metadata.create_all(conn)
 
 
+def _relation_origin(conn: Connection) -> None:
+    """Relations say whether the text states them or the knowledge base asserts them."""
+    columns = {c["name"] for c in inspect(conn).get_columns("relations")}
+    if "origin" not in columns:
+        conn.execute(
+            text("ALTER TABLE relations ADD COLUMN origin VARCHAR NOT NULL DEFAULT 'text'")
+        )
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
+    ("0002_relation_origin", _relation_origin),
 ]
 
 

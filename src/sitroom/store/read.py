@@ -135,7 +135,13 @@ def _load(conn: Connection, article_row) -> Record:
             for r in by_table[schema.events]
         ],
         relations=[
-            Relation(source=r["source"], target=r["target"], kind=r["kind"], evidence=_evidence(r))
+            Relation(
+                source=r["source"],
+                target=r["target"],
+                kind=r["kind"],
+                origin=r["origin"],
+                evidence=_evidence(r),
+            )
             for r in by_table[schema.relations]
         ],
         quotes=[

@@ -143,6 +143,7 @@ relations = Table(
     Column("target", String, nullable=False, index=True),
     Column("kind", String, nullable=False),
     *_evidence(),
+    Column("origin", String, nullable=False, default="text"),
 )
 
 quotes = Table(

@@ -135,6 +135,7 @@ def _rows(record: Record) -> dict[schema.Table, list[dict]]:
                 "source": r.source,
                 "target": r.target,
                 "kind": r.kind,
+                "origin": r.origin,
                 **_ev(r.evidence),
             }
         )
