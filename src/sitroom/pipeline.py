@@ -61,9 +61,13 @@ def load_stages(
 
 
 def run_stages(ctx: StageContext, stages: Sequence[Stage]) -> Record:
-    """Fill the context's record field by field, each stage seeing what earlier ones found."""
+    """Fill the context's record stage by stage, each seeing what earlier ones found.
+
+    Stages that fill the same field add to it (relations from the text, then from the
+    knowledge base).
+    """
     for stage in stages:
-        setattr(ctx.record, stage.fills, list(stage.func(ctx)))
+        getattr(ctx.record, stage.fills).extend(stage.func(ctx))
     return ctx.record
 
 

@@ -47,6 +47,7 @@ DEFAULT_PIPELINE = [
     "places.gazetteer.v1",
     "events.patterns.v1",
     "relations.patterns.v1",
+    "relations.kb.v1",
     "quotes.v1",
     "claims.v1",
 ]

@@ -1,7 +1,7 @@
 """The stage registry: every extraction step is a function registered under a versioned name.
 
 A stage reads a `StageContext` (the spaCy doc, the article, and what earlier stages found)
-and returns the list of records for the one `Record` field it fills. The pipeline is a list
+and returns the records it adds to the one `Record` field it fills. The pipeline is a list
 of stage names (setting `pipeline`), so a user can swap a stage or add one without editing
 ours: register a function with `@stage("places.mine.v1", fills="places")` in an importable
 module named by the `plugins` setting, and list its name.

@@ -46,7 +46,7 @@ STAGES = ("actors.spacy.v1", "people.spacy.v1", "relations.patterns.v1")
         ),
         (
             "The Nusra Front, the Syrian branch of al-Qaeda, denied the report.",
-            ("nusra-front", "branch_of", "al-qaeda"),
+            ("jabhat-al-nusra", "branch_of", "al-qaeda"),
         ),
         (
             "Rebel factions led by Jaish al-Islam entered the suburb.",

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 #: Which recogniser wins when two mentions of the same length overlap (higher wins).
-PRIORITY = {"entity": 0, "state": 1, "name": 2, "collective": 3}
+PRIORITY = {"entity": 0, "state": 1, "name": 2, "kb": 3, "collective": 4}
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,12 @@ class Mention:
     start: int
     end: int
     text: str
-    source: str  # entity | name | collective | state
+    source: str  # entity | name | collective | state | kb
     name: str  # the name this mention proposes ("Syrian rebels" for "Syrian rebel factions")
     kind: ActorKind | None = None  # known from the recogniser (collectives, states)
     country: str | None = None
     group: str | None = None  # collective group ("rebels"), for merging qualified forms
+    kb_id: str | None = None  # the knowledge-base actor this mention names, when known
     context: tuple[str, ...] = field(default=(), compare=False)
 
     @property

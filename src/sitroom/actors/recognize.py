@@ -3,8 +3,9 @@
 Sources: spaCy ORG entities, NORP entities that name a group (not "Syrian" or "Shiite"),
 PERSON entities whose words mark a group ("Ahrar al-Sham" is often tagged PERSON), runs of
 capitalised words around a group word the model missed ("Arab Democratic Party"),
-collectives (collectives.py) and acting states (states.py). Names the text also uses as
-places ("the Idlib area", "the town of Arsal") are dropped.
+collectives (collectives.py), acting states (states.py) and every alias in the knowledge base
+(kb_match.py). Names the text also uses as places ("the Idlib area", "the town of Arsal") are
+dropped. Each mention is then linked to its knowledge-base actor where one fits.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from sitroom.actors.collectives import find_collectives
 from sitroom.actors.data import context_words, countries, titles
+from sitroom.actors.kb_match import find_kb_mentions, link
 from sitroom.actors.kinds import kind_from_name
 from sitroom.actors.mentions import Mention, context_of, select, trim
 from sitroom.actors.states import country_named, find_states
@@ -38,8 +40,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if (m.name.lower() not in places or kind_from_name(m.name))
         and not any(s <= m.start < e for s, e in headlines)
     ]
-    found = select(named + find_collectives(doc) + find_states(doc))
-    return select(found + _sweep(doc, found))
+    found = select(named + find_collectives(doc) + find_states(doc) + find_kb_mentions(doc))
+    return [link(m) for m in select(found + _sweep(doc, found))]
 
 
 def _headline_lines(doc: Doc) -> list[tuple[int, int]]:

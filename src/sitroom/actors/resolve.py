@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from sitroom.actors import kb
 from sitroom.actors.data import load_json
 from sitroom.actors.kinds import infer_country, infer_kind
 from sitroom.actors.mentions import Mention
@@ -54,8 +55,10 @@ class _Cluster:
 
 
 def _mention_key(mention: Mention) -> tuple[tuple[str, ...], str | None]:
-    if mention.group:
+    if mention.group:  # collectives merge by group first ("regime" joins "Syrian army")
         return ("@" + mention.group,), mention.country
+    if mention.kb_id:
+        return ("kb:" + mention.kb_id,), None
     return name_key(mention.name), infer_country(mention.name)
 
 
@@ -116,13 +119,27 @@ def canonical_name(mentions: list[Mention]) -> str:
 
 
 def to_actor(mentions: list[Mention]) -> Actor:
-    """One actor from the mentions that name it (inferred: no knowledge base vouches for it)."""
+    """One actor from the mentions that name it: as the knowledge base knows it, else inferred."""
+    spans = sorted({m.span for m in mentions})
+    known_id = next((m.kb_id for m in mentions if m.kb_id), None)
+    if known_id is None:  # a collective or name whose own slug the knowledge base knows
+        known_id = slugify(canonical_name(mentions))
+    entry = kb.load().actors.get(known_id)
+    if entry is not None:
+        return Actor(
+            id=entry.id,
+            name=entry.name,
+            kind=entry.kind,
+            country=entry.country,
+            parent=entry.parent,
+            mentions=spans,
+            inferred=False,
+        )
     name = canonical_name(mentions)
     known = [m.kind for m in mentions if m.kind]
     context = [word for m in mentions for word in m.context]
     kind = known[0] if known else infer_kind([name, *(m.name for m in mentions)], context)
     country = next((m.country for m in mentions if m.country), None) or infer_country(name)
-    spans = sorted({m.span for m in mentions})
     return Actor(
         id=slugify(name),
         name=name,

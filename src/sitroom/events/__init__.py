@@ -1,3 +1,9 @@
 """Events, relations, quotes and claims: what happened, who stands with whom, who said what."""
 
-from sitroom.events import claims, detect, quotes, relations  # noqa: F401  (registers stages)
+from sitroom.events import (  # noqa: F401  (registers stages)
+    claims,
+    detect,
+    kb_relations,
+    quotes,
+    relations,
+)
