@@ -142,3 +142,31 @@ def test_db_comes_from_environment(tmp_path: Path) -> None:
     single.write_text("Rebels shelled Aleppo\n\nRebels shelled western Aleppo on Friday.\n")
     assert run("ingest", "--no-progress", str(single), env={"SITROOM_DB": url}).exit_code == 0
     assert (tmp_path / "env.db").exists()
+
+
+def test_a_users_own_actors_file_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITROOM_ACTORS", "")  # the CLI sets it; restored after the test
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        "[[actor]]\n"
+        'id = "liwa-suqour-al-jurd"\n'
+        'name = "Liwa Suqour al-Jurd"\n'
+        'kind = "rebel_group"\n'
+        'country = "SY"\n'
+        'aliases = ["Suqour al-Jurd", "Jurd Falcons"]\n'
+    )
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "Falcons in the hills\n\nFighters of the Jurd Falcons ambushed an army convoy near "
+        "Flita on Sunday, and Suqour al-Jurd later said it had lost two men.\n"
+    )
+    result = run("extract", "--actors", str(mine), str(report))
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert_valid(record)
+    mine_found = [a for a in record["actors"] if a["id"] == "liwa-suqour-al-jurd"]
+    assert len(mine_found) == 1 and mine_found[0]["inferred"] is False
+    assert len(mine_found[0]["mentions"]) == 2
+
+    missing = run("extract", "--actors", str(tmp_path / "none.toml"), str(report))
+    assert missing.exit_code == 2 and "no such actors file" in missing.stderr

@@ -35,6 +35,10 @@ DbOpt = Annotated[
     str | None,
     typer.Option("--db", help="Database URL [env SITROOM_DB; default sqlite:///sitroom.db]."),
 ]
+ActorsOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--actors", help="Your own actor knowledge-base TOML file (repeatable)."),
+]
 ConfigOpt = Annotated[
     str | None,
     typer.Option("--config", help="TOML config file [env SITROOM_CONFIG; default ./sitroom.toml]."),
@@ -56,6 +60,11 @@ def _settings(config: str | None, **flags) -> dict:
         raise fail(str(exc)) from None
     if conf["cache"]:  # the gazetteer reads its folder from the environment
         os.environ["SITROOM_CACHE"] = str(conf["cache"])
+    if conf["actors"]:  # so does the actor knowledge base, for a user's own files
+        missing = [f for f in conf["actors"] if not Path(f).is_file()]
+        if missing:
+            raise fail(f"no such actors file: {missing[0]}")
+        os.environ["SITROOM_ACTORS"] = os.pathsep.join(str(f) for f in conf["actors"])
     return conf
 
 
@@ -103,6 +112,7 @@ def extract(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="jsonl (one record per line) or json (array).")
     ] = "jsonl",
+    actors: ActorsOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Print the extraction record of every article under PATHS (no database needed)."""
@@ -111,7 +121,7 @@ def extract(
 
     if fmt not in ("jsonl", "json"):
         raise fail(f"unknown format {fmt!r}", "use --format jsonl or --format json")
-    conf = _settings(config)
+    conf = _settings(config, actors=actors or None)
     summary = Summary()
     records = extract_paths(
         paths,
@@ -132,6 +142,7 @@ def extract(
 def ingest(
     paths: PathsArg,
     db: DbOpt = None,
+    actors: ActorsOpt = None,
     config: ConfigOpt = None,
     progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")
@@ -140,7 +151,7 @@ def ingest(
     """Read, extract and store every article under PATHS; unchanged articles are skipped."""
     from sitroom.batch import ingest_paths
 
-    conf = _settings(config, db=db)
+    conf = _settings(config, db=db, actors=actors or None)
     engine = _open(conf["db"], create=True)
     stages = _stages(conf)
     columns = (

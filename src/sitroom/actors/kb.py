@@ -9,6 +9,7 @@ English news together ("Jabhat al-Nusra", "Jabhat al Nusra", "jabhat alNusra").
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 import unicodedata
@@ -220,15 +221,26 @@ def default_files() -> list[Path]:
     return files
 
 
+#: Environment variable naming a user's own knowledge-base files (the `actors` setting).
+ENV_FILES = "SITROOM_ACTORS"
+
+
 def load(extra: Sequence[Path] = ()) -> KnowledgeBase:
     """The default knowledge base, with the entries of `extra` files added or overriding.
 
+    Files named in $SITROOM_ACTORS (the `actors` setting, `--actors FILE`) are added too.
     An entry in an extra file whose id is already known replaces that entry; parents and
     alias clashes are checked over the combined set.
     """
-    if not extra:
-        return _default()
-    return _build([*default_files(), *(Path(p) for p in extra)], n_defaults=len(default_files()))
+    env = tuple(Path(p) for p in os.environ.get(ENV_FILES, "").split(os.pathsep) if p)
+    files = tuple(Path(p) for p in extra) + env
+    return _with_extra(files) if files else _default()
+
+
+@lru_cache(maxsize=8)
+def _with_extra(extra: tuple[Path, ...]) -> KnowledgeBase:
+    defaults = default_files()
+    return _build([*defaults, *extra], n_defaults=len(defaults))
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,6 @@ resolution names the actor as the knowledge base does, with its kind, country an
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sitroom import nlp
@@ -25,16 +24,26 @@ if TYPE_CHECKING:
 FUZZY_MIN_CHARS = 6
 
 
-@lru_cache(maxsize=1)
+_MATCHERS: dict[int, tuple[kb.KnowledgeBase, PhraseMatcher, dict[int, list[str]]]] = {}
+
+
 def _matcher() -> tuple[PhraseMatcher, dict[int, list[str]]]:
-    """The matcher over every alias, and for each rule key the aliases' own spellings."""
+    """The matcher over every alias of the current knowledge base (built once per base)."""
+    base = kb.load()
+    if id(base) not in _MATCHERS:
+        _MATCHERS[id(base)] = (base, *_build_matcher(base))
+    _, matcher, spellings = _MATCHERS[id(base)]
+    return matcher, spellings
+
+
+def _build_matcher(base: kb.KnowledgeBase) -> tuple[PhraseMatcher, dict[int, list[str]]]:
+    """The matcher, and for each rule key the aliases' own spellings."""
     from spacy.matcher import PhraseMatcher
 
     language = nlp.load()
     matcher = PhraseMatcher(language.vocab, attr="LOWER")
     spellings: dict[int, list[str]] = {}
     by_actor: dict[str, list[str]] = {}
-    base = kb.load()
     for alias, actor_id in base.aliases():
         actor = base.actors[actor_id]
         # States act only where the sentence makes them (states.py); collectives have their own
