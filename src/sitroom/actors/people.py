@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sitroom.actors import kb
 from sitroom.actors.data import context_words, countries, titles
 from sitroom.actors.lookup import MentionIndex
 from sitroom.actors.mentions import trim
@@ -54,12 +55,28 @@ def spacy_people(ctx: StageContext) -> list[Person]:
     _sweep(ctx.doc, people, actors)
     found: dict[str, Person] = {}
     for named in people:
-        person = _person(named, actors)
+        person = _known(_person(named, actors))
         if person.id in found:  # two spellings that slugify alike are one person
             mentions = sorted(set(found[person.id].mentions) | set(person.mentions))
             person = found[person.id].model_copy(update={"mentions": mentions})
         found[person.id] = person
     return list(found.values())
+
+
+def _known(person: Person) -> Person:
+    """A person the knowledge base knows keeps its id and name across articles, and is linked
+    to the group it leads when the text names no affiliation. Titles stay the text's own."""
+    base = kb.load()
+    hits = base.lookup_person(person.name)
+    if len(hits) != 1:
+        return person
+    entry = hits[0]
+    affiliation = person.affiliation
+    if affiliation is None and entry.affiliation in base.actors:
+        affiliation = base.actors[entry.affiliation].name
+    return person.model_copy(
+        update={"id": entry.id, "name": entry.name, "affiliation": affiliation}
+    )
 
 
 def person_spans(doc: Doc) -> list[Span]:
