@@ -4,9 +4,11 @@ Relations come only from explicit words, read on the dependency parse with the p
 data/relations/patterns.json: a relating verb with its subject and object ("Iran, which backs
 Hezbollah"; "rebels fighting Hezbollah"; "regime forces, aided by Hezbollah"), a relational
 noun ("one of the key backers of the rebels", "the Syrian branch of al-Qaeda"), "talks
-between X and Y", "X-backed Y", and "Y, together with X". Both ends must be actors the actors
-stage found; a leader's name stands for his state's forces ("backs Assad"). Two groups merely
-named in one sentence relate to nothing.
+between X and Y", "X held talks with Y", "X and Y were locked in fighting", "X-backed Y",
+"Al Qaeda-linked Y", and "Y, together with X". Both ends must be actors the actors stage found;
+a leader's name stands for his state's forces ("backs Assad"). Two groups merely named in one
+sentence relate to nothing, and neither does a negated ("did not fight") or hypothetical
+("could fight", "if X attacked Y") statement: the gold rules code only present conduct.
 """
 
 from __future__ import annotations
@@ -44,7 +46,13 @@ class _Patterns:
     verbs: dict[str, tuple[_Verb, ...]]
     nouns: dict[str, str]
     between: dict[str, str]
+    mutual_kinds: frozenset[str]
+    mutual_verbs: frozenset[str]
+    target_nouns: frozenset[str]
+    hedges: frozenset[str]
+    conditions: frozenset[str]
     hyphen: dict[str, str]
+    hyphen_reversed: frozenset[str]
     alongside: dict[tuple[str, ...], str]
     against: dict[str, str]
     against_preps: frozenset[str]
@@ -69,7 +77,13 @@ def patterns() -> _Patterns:
         verbs={k: tuple(v) for k, v in verbs.items()},
         nouns=dict(raw["nouns"]),
         between=dict(raw["between_nouns"]),
+        mutual_kinds=frozenset(raw["mutual_kinds"]),
+        mutual_verbs=frozenset(raw["mutual_verbs"]),
+        target_nouns=frozenset(raw["target_nouns"]),
+        hedges=frozenset(raw["hedges"]),
+        conditions=frozenset(raw["conditions"]),
         hyphen=dict(raw["hyphen_words"]),
+        hyphen_reversed=frozenset(raw["hyphen_reversed"]),
         alongside={tuple(k.split()): v for k, v in raw["alongside"].items()},
         against=dict(raw["against_nouns"]),
         against_preps=frozenset(raw["against_preps"]),
@@ -107,6 +121,12 @@ class _Actors:
                 found = self.index.at(child.idx, child.idx + len(child.text))
                 if found is not None:
                     return found.id
+        if token.lower_ in patterns().target_nouns:  # "Hezbollah positions"
+            for child in token.children:
+                if child.dep_ in ("compound", "poss"):
+                    found = self.index.at(child.idx, child.idx + len(child.text))
+                    if found is not None:
+                        return found.id
         members = context_words("member_nouns")
         if token.lemma_.lower() in members or token.lower_ in members:
             return self._members_of(token, depth)
@@ -126,14 +146,46 @@ class _Actors:
         return None
 
     def with_conjuncts(self, token: Token | None) -> list[str]:
-        """The actors of a token and of the words coordinated with it ("Turkey and Qatar")."""
+        """The actors of a token and of the words coordinated with it ("Turkey and Qatar"),
+        or listed in apposition to it ("the groups -- Ahrar al-Sham and Jaish al-Islam")."""
         if token is None:
             return []
         found: list[str] = []
         for item in [token, *_conjuncts(token)]:
-            actor = self.of(item)
-            if actor and actor not in found:
-                found.append(actor)
+            listed = [c for c in item.children if c.dep_ == "appos" and c.i > item.i]
+            for one in [item, *(x for c in listed for x in [c, *_conjuncts(c)])]:
+                actor = self.of(one)
+                if actor and actor not in found:
+                    found.append(actor)
+        return found
+
+    def side(self, token: Token | None, kind: str) -> list[str]:
+        """Everyone a relation said of this phrase holds for: its conjuncts, the groups put
+        beside it ("X, together with Y"), the named group it is said of ("X, one of the groups
+        fighting Z") and, for hostility, the leader of a coalition ("factions led by X")."""
+        found = self.with_conjuncts(token)
+        if token is None:
+            return found
+        for item in [token, *_conjuncts(token)]:
+            extra: list[str] = []
+            for prep in item.children:
+                if prep.dep_ == "prep" and _alongside_phrase(prep) is not None:
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            extra.extend(self.with_conjuncts(obj))
+            head = item.head
+            if (
+                item.dep_ == "pobj"
+                and head.lower_ == "of"
+                and head.head.lower_ == "one"
+                and head.head.dep_ == "appos"
+            ):
+                extra.extend(self.with_conjuncts(head.head.head))
+            if kind == "enemy":
+                for acl in item.children:
+                    if acl.dep_ == "acl" and acl.lemma_.lower() == "lead":
+                        extra.extend(self.with_conjuncts(_agent(acl)))
+            found.extend(a for a in extra if a not in found)
         return found
 
 
@@ -148,6 +200,38 @@ def _conjuncts(token: Token) -> list[Token]:
 
 def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb a word belongs to: itself, or the verb its noun phrase hangs from."""
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _hedged(token: Token) -> bool:
+    """A statement made as a possibility or condition ("could fight", "if X attacked Y"),
+    on the word itself or on the verbs it depends on ("may seek to fight")."""
+    kinds = patterns()
+    verb = _governing_verb(token)
+    for _ in range(6):
+        if verb is None:
+            return False
+        for child in verb.children:
+            if child.dep_ == "aux" and child.lower_ in kinds.hedges:
+                return True
+            if child.dep_ == "neg":
+                return True
+            if child.dep_ == "mark" and child.lower_ in kinds.conditions:
+                return True
+        if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
 
 
 def _passive(verb: Token) -> bool:
@@ -182,7 +266,17 @@ def _objects(verb: Token, ways: tuple[str, ...]) -> list[Token]:
             found.append(child)
         elif child.dep_ == "prep" and child.lower_ in ways:
             found.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "dobj" and "from" in ways:  # "seized control of X from Y"
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "from":
+                    found.extend(c for c in prep.children if c.dep_ == "pobj")
     return found
+
+
+def _each_other(token: Token) -> bool:
+    return token.lower_ in ("other", "another") and any(
+        c.lower_ in ("each", "one") for c in token.children
+    )
 
 
 def _from_verb(token: Token, actors: _Actors) -> Iterator[tuple[str, str, str]]:
@@ -206,9 +300,18 @@ def _from_verb(token: Token, actors: _Actors) -> Iterator[tuple[str, str, str]]:
             source = _subject(token)
             targets = _objects(token, verb.objects)
         for target in targets:
-            for a in actors.with_conjuncts(source):
-                for b in actors.with_conjuncts(target):
+            if _each_other(target):  # "X and Y fought each other"
+                yield from _pairs(actors.with_conjuncts(source), verb.kind)
+                continue
+            for a in actors.side(source, verb.kind):
+                for b in actors.side(target, verb.kind):
                     yield (b, a, verb.kind) if verb.reverse else (a, b, verb.kind)
+
+
+def _pairs(sides: list[str], kind: str) -> Iterator[tuple[str, str, str]]:
+    for i, a in enumerate(sides):
+        for b in sides[i + 1 :]:
+            yield a, b, kind
 
 
 def _owner(token: Token) -> Token | None:
@@ -236,23 +339,51 @@ def _from_noun(token: Token, actors: _Actors) -> Iterator[tuple[str, str, str]]:
     targets = [c for prep in of for c in prep.children if c.dep_ == "pobj"]
     owner = _owner(token)
     for target in targets:
-        for a in actors.with_conjuncts(owner):
-            for b in actors.with_conjuncts(target):
+        for a in actors.side(owner, kind):
+            for b in actors.side(target, kind):
                 yield (b, a, "supports") if kind == "supported_by" else (a, b, kind)
 
 
 def _from_between(token: Token, actors: _Actors) -> Iterator[tuple[str, str, str]]:
-    kind = patterns().between.get(token.lower_)
-    if kind is None:
+    """Mutual nouns: "talks between X and Y", "X held talks with Y", "X and Y were locked in
+    fighting", "X and Y engaged in cooperation"."""
+    kinds = patterns()
+    kind = kinds.between.get(token.lower_) or kinds.between.get(token.lemma_.lower())
+    if kind is None or token.pos_ not in ("NOUN", "VERB"):
         return
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ == "between":
             for obj in prep.children:
                 if obj.dep_ == "pobj":
-                    sides = actors.with_conjuncts(obj)
-                    for i, a in enumerate(sides):
-                        for b in sides[i + 1 :]:
-                            yield a, b, kind
+                    yield from _pairs(actors.with_conjuncts(obj), kind)
+    verb = _noun_verb(token)
+    owner = _against_owner(token)
+    withs = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"]
+    if verb is not None and token.dep_ == "dobj":
+        withs += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    others = [c for prep in withs for c in prep.children if c.dep_ == "pobj"]
+    if others:
+        for other in others:
+            for a in actors.side(owner, kind):
+                for b in actors.side(other, kind):
+                    yield a, b, kind
+    elif kind in kinds.mutual_kinds or (
+        verb is not None and verb.lemma_.lower() in kinds.mutual_verbs
+    ):
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS] if verb else [owner]
+        sides: list[str] = []  # every subject token: a split name parses as two subjects
+        for subject in subjects:
+            sides.extend(a for a in actors.with_conjuncts(subject) if a not in sides)
+        yield from _pairs(sides, kind)
+
+
+def _noun_verb(noun: Token) -> Token | None:
+    """The verb a noun is the object of, directly or through "in" ("engaged in talks")."""
+    if noun.dep_ == "dobj":
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.pos_ == "VERB":
+        return noun.head.head
+    return None
 
 
 def _from_hyphen(token: Token, actors: _Actors) -> Iterator[tuple[str, str, str]]:
@@ -261,32 +392,42 @@ def _from_hyphen(token: Token, actors: _Actors) -> Iterator[tuple[str, str, str]
     doc = token.doc
     if kind is None or token.i < 2 or doc[token.i - 1].text != "-":
         return
+    reverse = token.lower_ in patterns().hyphen_reversed
     source = actors.of(doc[token.i - 2])
     head = token.head if token.dep_ in ("amod", "compound") else None
     target = actors.of(head) if head is not None else None
     if target is None and token.i + 1 < len(doc):
         target = actors.of(doc[token.i + 1])
     if source and target:
-        yield source, target, kind
+        yield (target, source, kind) if reverse else (source, target, kind)
 
 
 def _from_alongside(token: Token, actors: _Actors) -> Iterator[tuple[str, str, str]]:
     """X is on Y's side in "Y, together with X" and "Y fought alongside X"."""
-    if token.dep_ != "prep":
+    found = _alongside_phrase(token)
+    if found is None:
         return
+    first, kind = found
+    owner = token.head
+    while owner.i >= first and owner.i != owner.head.i:
+        owner = owner.head
+    side = owner if owner.pos_ in ("NOUN", "PROPN", "PRON") else _subject(owner)
+    for obj in (c for c in token.children if c.dep_ == "pobj"):
+        for a in actors.with_conjuncts(side):
+            for b in actors.with_conjuncts(obj):
+                yield a, b, kind
+
+
+def _alongside_phrase(token: Token) -> tuple[int, str] | None:
+    """Where a side-by-side phrase ending in this preposition starts, and its kind."""
+    if token.dep_ != "prep":
+        return None
     doc = token.doc
     for phrase, kind in patterns().alongside.items():
         first = token.i - len(phrase) + 1
-        if first < 0 or tuple(t.lower_ for t in doc[first : token.i + 1]) != phrase:
-            continue
-        owner = token.head
-        while owner.i >= first and owner.i != owner.head.i:
-            owner = owner.head
-        side = owner if owner.pos_ in ("NOUN", "PROPN", "PRON") else _subject(owner)
-        for obj in (c for c in token.children if c.dep_ == "pobj"):
-            for a in actors.with_conjuncts(side):
-                for b in actors.with_conjuncts(obj):
-                    yield a, b, kind
+        if first >= 0 and tuple(t.lower_ for t in doc[first : token.i + 1]) == phrase:
+            return first, kind
+    return None
 
 
 def _against_owner(noun: Token) -> Token | None:
@@ -312,8 +453,8 @@ def _from_against(token: Token, actors: _Actors) -> Iterator[tuple[str, str, str
         return
     owner = _against_owner(token)
     for target in targets:
-        for a in actors.with_conjuncts(owner):
-            for b in actors.with_conjuncts(target):
+        for a in actors.side(owner, kind):
+            for b in actors.side(target, kind):
                 yield a, b, kind
 
 
@@ -324,7 +465,7 @@ def _sentence_relations(sent: Span, actors: _Actors) -> list[tuple[str, str, str
     """(source, target, kind) triples the sentence states, without duplicates."""
     found: list[tuple[str, str, str]] = []
     for token in sent:
-        if _negated(token):
+        if _negated(token) or _hedged(token):
             continue
         for reader in _READERS:
             for source, target, kind in reader(token, actors):
