@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sitroom.actors.coref import add_back_references
 from sitroom.actors.recognize import find_mentions
 from sitroom.actors.resolve import resolve
 from sitroom.model import Actor
@@ -11,4 +12,4 @@ from sitroom.stages import StageContext, stage
 @stage("actors.spacy.v1", fills="actors")
 def spacy_actors(ctx: StageContext) -> list[Actor]:
     """Armed groups, forces, states, parties, organisations and media named in the article."""
-    return resolve(find_mentions(ctx.doc))
+    return add_back_references(ctx.doc, resolve(find_mentions(ctx.doc)))

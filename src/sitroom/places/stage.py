@@ -3,68 +3,124 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sitroom.model import Place
-from sitroom.places import gazetteer, recognize, resolve, supplement
-from sitroom.places.gazetteer import Candidate
+from sitroom.places import gazetteer, recognize, resolve
+from sitroom.places.candidate import Candidate
+from sitroom.places.names import key
 from sitroom.stages import StageContext, stage
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
-def _candidates(name: str) -> list[Candidate]:
-    curated = supplement.cached().lookup(name)
-    return curated + gazetteer.default().lookup(name)
+    from sitroom.model import Place
+    from sitroom.places.gazetteer import Gazetteer
+
+#: `ctx.options` key: a user's own supplement files (paths), added to ours.
+SUPPLEMENT_OPTION = "places_supplement"
+_EVIDENCE = {
+    "curated": "curated name",
+    "ner": "tagged as a place",
+    "cue": "place cue",
+    "name": "starts a longer name",
+    "weak": "capitalised name in a focus country",
+    "weak_person": "name tagged PERSON, a big place in a focus country",
+}
+_STRENGTH = ("curated", "ner", "cue", "name", "weak", "weak_person")
 
 
 @stage("places.gazetteer.v1", fills="places")
 def gazetteer_places(ctx: StageContext) -> list[Place]:
-    """Toponyms from NER and gazetteer cues, resolved by name, prominence and article focus."""
-    taken = [m for a in ctx.record.actors for m in a.mentions]
-    taken += [m for p in ctx.record.people for m in p.mentions]
-    toponyms = recognize.find(
-        ctx.doc,
-        known=lambda n: bool(gazetteer.default().lookup(n)),
-        curated=lambda n: bool(supplement.cached().lookup(n)),
-        taken=taken,
+    """Toponyms from NER, cues and the curated supplement, resolved by name, prominence,
+    feature kind and article focus."""
+    extra = tuple(Path(p) for p in ctx.options.get(SUPPLEMENT_OPTION, ()))
+    return extract_places(ctx, gazetteer.default(extra))
+
+
+@dataclass
+class _Found:
+    candidate: Candidate
+    reason: str
+    strength: int
+    spans: set[tuple[int, int]] = field(default_factory=set)
+    surfaces: set[str] = field(default_factory=set)
+
+
+def extract_places(ctx: StageContext, gaz: Gazetteer) -> list[Place]:
+    """The places of one article, found and resolved with `gaz` (for a custom gazetteer)."""
+    from sitroom.model import Place  # pydantic: loaded when a record is built, not at import
+
+    taken = _taken(ctx, gaz)
+    toponyms = recognize.find(ctx.doc, gaz, taken)
+    article_focus = resolve.focus(
+        ((t.name, t.candidates, t.hint) for t in toponyms if not t.evidence.startswith("weak")),
+        (a.country for a in ctx.record.actors),
     )
-    lists = {t.name: _candidates(t.name) for t in toponyms}
-    countries = resolve.focus(lists.values(), extra=[a.country for a in ctx.record.actors])
-
-    chosen: dict[str, tuple[Candidate, str]] = {}
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    surfaces: dict[str, set[str]] = defaultdict(set)
-    for t in toponyms:
-        if not lists[t.name]:
+    found: dict[str, _Found] = {}
+    # Strong evidence first, so that a weak name resolving to a place already found joins it
+    # ('Qalamoun is not Qusayr' after 'the town of Al Qusair').
+    for t in sorted(toponyms, key=lambda t: t.evidence.startswith("weak")):
+        countries = article_focus.counts(exclude=key(t.name))
+        best, reason = resolve.choose(t.name, t.candidates, countries, t.hint)
+        if (
+            t.evidence.startswith("weak")
+            and best.id not in found
+            and not resolve.fits_focus(best, countries, person=t.evidence == "weak_person")
+        ):
             continue
-        best, reason = resolve.choose(t.name, lists[t.name], countries)
-        chosen.setdefault(best.id, (best, reason))
-        spans[best.id].append((t.start, t.end))
-        surfaces[best.id].add(t.name)
-
-    # Later mentions the recogniser passed over (e.g. tagged ORG without a cue) join their place.
-    occupied = taken + [s for v in spans.values() for s in v]
-    for place_id, names in surfaces.items():
-        for name in names:
-            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", ctx.text):
-                span = (m.start(), m.end())
-                if not any(s < span[1] and span[0] < e for s, e in occupied):
-                    spans[place_id].append(span)
-                    occupied.append(span)
-
-    places = []
-    for place_id, (c, reason) in chosen.items():
-        places.append(
-            Place(
-                id=c.id,
-                name=c.name,
-                lat=c.lat,
-                lon=c.lon,
-                country=c.country,
-                admin1=c.admin1,
-                feature=c.feature,
-                precision=resolve.precision(c),
-                mentions=sorted(spans[place_id]),
-                reason=reason,
-            )
+        strength = _STRENGTH.index(t.evidence)
+        entry = found.get(best.id)
+        if entry is None or strength < entry.strength:
+            reason = f"{_EVIDENCE[t.evidence]}; {reason.removeprefix('curated; ')}"
+            spans = entry.spans if entry else set()
+            surfaces = entry.surfaces if entry else set()
+            entry = found[best.id] = _Found(best, reason, strength, spans, surfaces)
+        entry.spans.add((t.start, t.end))
+        entry.surfaces.add(t.name)
+    _add_repeats(ctx.doc, found, taken)
+    places = [
+        Place(
+            id=f.candidate.id,
+            name=f.candidate.name,
+            lat=f.candidate.lat,
+            lon=f.candidate.lon,
+            country=f.candidate.country,
+            admin1=f.candidate.admin1,
+            feature=f.candidate.feature,
+            precision=resolve.precision(f.candidate),
+            mentions=sorted(f.spans),
+            reason=f.reason,
         )
+        for f in found.values()
+    ]
     return sorted(places, key=lambda p: p.mentions[0])
+
+
+def _taken(ctx: StageContext, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Spans actors and people claimed; a 'person' whose whole name is a curated place (the
+    model tags Qalamoun as PERSON) does not block it."""
+    spans = [tuple(m) for a in ctx.record.actors for m in a.mentions]
+    for person in ctx.record.people:
+        for start, end in person.mentions:
+            if not gaz.curated(ctx.text[start:end]):
+                spans.append((start, end))
+    return spans  # type: ignore[return-value]
+
+
+def _add_repeats(doc: Doc, found: dict[str, _Found], taken: list[tuple[int, int]]) -> None:
+    """Later uses of a resolved name the recogniser passed over (tagged ORG with no cue,
+    or at a sentence start) join their place, unless they are part of a longer name."""
+    occupied = list(taken) + [s for f in found.values() for s in f.spans]
+    for entry in found.values():
+        for surface in sorted(entry.surfaces, key=len, reverse=True):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w])", doc.text):
+                start, end = m.span()
+                if any(s < end and start < e for s, e in occupied):
+                    continue
+                span = doc.char_span(start, end)
+                if span is None or recognize.part_of_longer_name(doc, span.start, span.end):
+                    continue
+                entry.spans.add((start, end))
+                occupied.append((start, end))
