@@ -17,29 +17,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pycountry
 from rapidfuzz import fuzz, process
 
 from sitroom.datafiles import DataFileError, data_dir
+from sitroom.model import ActorKind
 
-KINDS = frozenset(
-    {
-        "state_forces",
-        "rebel_group",
-        "political_militia",
-        "identity_militia",
-        "rioters",
-        "protesters",
-        "civilians",
-        "external_forces",
-        "state",
-        "political_party",
-        "organization",
-        "media",
-    }
-)
+KINDS = frozenset(get_args(ActorKind))  # the contract's kinds, from model.py
 PARENT_RELATIONS = frozenset({"branch_of", "member_of"})
 #: The default set must know at least this many actors (a counts check after loading).
 MIN_ACTORS = 150
