@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/actors.py [--corpus seeds|re3d|fakes|all] [--limit N] [--top K]
 
-- seeds: the two seed articles against our own gold (tests/gold/seeds/*.json, rules in
+- seeds: the two seed articles against our own gold (tests/gold/annotations/*.json, rules in
   tests/gold/README.md): actor mentions (span overlap and the same entity, and overlap
   alone), distinct actors per article, people, their titles and affiliations, relations
   (source, target, kind; and the pair alone).
@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SITROOM_SHARED") or ROOT.parent / "shared")
 SEEDS = SHARED / "seeds"
-GOLD = ROOT / "tests" / "gold" / "seeds"
+GOLD = ROOT / "tests" / "gold" / "annotations"
 RE3D = SHARED / "dev-data" / "re3d"
 FAKES = SHARED / "dev-data" / "syria-news" / "fa-kes-dev.csv"
 FAKES_MAP = ROOT / "bench" / "data" / "fakes_actors.json"
@@ -195,7 +195,7 @@ def _text_match(pred: str | None, gold: str | None, extra: dict[str, str]) -> bo
 
 
 def bench_seeds(top: int) -> None:
-    print("== seeds (gold: tests/gold/seeds) ==")
+    print("== seeds (gold: tests/gold/annotations) ==")
     golds = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))}
     paths = [SEEDS / f"{stem}.txt" for stem in golds]
     start = time.perf_counter()

@@ -16,7 +16,7 @@ from sitroom.ingest import normalise
 from sitroom.model import ActorKind, RelationKind
 from tests.conftest import SEEDS
 
-GOLD = Path(__file__).resolve().parent / "gold" / "seeds"
+GOLD = Path(__file__).resolve().parent / "gold" / "annotations"
 GOLD_FILES = sorted(GOLD.glob("*.json"))
 
 

@@ -1,4 +1,4 @@
-"""Builds tests/gold/seeds/*.json from the hand annotations below (offline, run by hand).
+"""Builds tests/gold/annotations/*.json from the hand annotations below (offline, run by hand).
 
     .venv/bin/python tests/gold/build_seeds.py [--show]
 
@@ -473,7 +473,7 @@ def main() -> None:
     args = parser.parse_args()
     for stem, spec in SPEC.items():
         gold = build(stem, spec)
-        out = HERE / "seeds" / f"{stem}.json"
+        out = HERE / "annotations" / f"{stem}.json"
         out.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {out.relative_to(ROOT)}")
         if args.show:
