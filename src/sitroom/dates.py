@@ -22,6 +22,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 
+from sitroom.datafiles import load_json
+
 Precision = Literal["day", "week", "month", "year"]
 
 _YEARS = range(1800, 2101)
@@ -58,8 +60,6 @@ class _Rules:
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     """The rules of data/dates/rules.json, with the regular expressions built from them."""
-    from sitroom.actors.data import load_json
-
     raw = load_json("dates/rules.json")
     months = {k.lower(): int(v) for k, v in raw["months"].items()}
     weekdays = {k.lower(): int(v) for k, v in raw["weekdays"].items()}

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitroom.actors import kb
-from sitroom.actors.data import load_json
 from sitroom.actors.kinds import infer_country, infer_kind
 from sitroom.actors.mentions import Mention
+from sitroom.datafiles import load_json
 from sitroom.model import Actor
 from sitroom.spans import slugify
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from sitroom.datafiles import load_json
 from sitroom.model import Actor, Claim
 from sitroom.spans import evidence
 from sitroom.stages import StageContext, stage
@@ -59,8 +60,6 @@ class _Vocab:
 @lru_cache(maxsize=1)
 def vocab() -> _Vocab:
     """Number words, hedges and units from data/claims/."""
-    from sitroom.actors.data import load_json
-
     numbers: dict[str, Any] = load_json("claims/numbers.json")
     units: dict[str, Any] = load_json("claims/units.json")
     hedges = sorted(

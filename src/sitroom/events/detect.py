@@ -29,6 +29,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from sitroom.datafiles import load_json
 from sitroom.dates import DateValue, resolve_date
 from sitroom.events.claims import quantities, sentence_bounds, vocab
 from sitroom.model import Event
@@ -116,16 +117,10 @@ class _Cues:
     cumulative_subjects: frozenset[str]
 
 
-def _load(relative: str) -> Any:
-    from sitroom.actors.data import load_json
-
-    return load_json(relative)
-
-
 @lru_cache(maxsize=1)
 def patterns() -> _Patterns:
     """The triggers and role words of data/events/patterns.json, indexed by first lemma."""
-    raw = _load("events/patterns.json")
+    raw = load_json("events/patterns.json")
     default_weight = float(raw.get("default_weight", 0.5))
     by_lemma: dict[str, list[Trigger]] = {}
     for item in raw["triggers"]:
@@ -173,8 +168,8 @@ def patterns() -> _Patterns:
 @lru_cache(maxsize=1)
 def cues() -> _Cues:
     """Status cues (data/events/status_cues.json) and death words (data/events/fatalities.json)."""
-    status = _load("events/status_cues.json")
-    deaths = _load("events/fatalities.json")
+    status = load_json("events/status_cues.json")
+    deaths = load_json("events/fatalities.json")
 
     def words(data: dict[str, Any], key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in data[key])

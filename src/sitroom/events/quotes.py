@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from sitroom.actors.data import load_json
 from sitroom.actors.lookup import MentionIndex
+from sitroom.datafiles import load_json
 from sitroom.model import Actor, Person, Quote
 from sitroom.spans import evidence
 from sitroom.stages import StageContext, stage

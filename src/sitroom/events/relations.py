@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
-from sitroom.actors.data import context_words, countries, load_json
+from sitroom.actors.data import context_words, countries
 from sitroom.actors.lookup import MentionIndex
+from sitroom.datafiles import load_json
 from sitroom.model import Actor, Relation, RelationKind
 from sitroom.spans import evidence
 from sitroom.stages import StageContext, stage
