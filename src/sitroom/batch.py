@@ -55,9 +55,7 @@ def _prepared(
     """Articles ready for NLP, with their origin; bad inputs are reported and counted."""
     for item in read_paths(paths, max_bytes=max_bytes):
         if isinstance(item, InputError):
-            summary.failed += 1
-            summary.errors.append(str(item))
-            on_error(str(item))
+            _fail(summary, on_error, str(item))
             continue
         summary.read += 1
         yield prepare(item), item.origin
