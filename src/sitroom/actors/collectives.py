@@ -27,6 +27,7 @@ class _Group:
     name: str
     kind: ActorKind
     identities: dict[str, str]
+    as_modifier: frozenset[tuple[str, ...]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,12 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
 def _phrases() -> _Phrases:
     table: dict[tuple[str, ...], tuple[_Group, bool]] = {}
     for row in load_json("actors/collectives.json")["groups"]:
-        group = _Group(row["name"], cast(ActorKind, row["kind"]), row.get("identities", {}))
+        group = _Group(
+            row["name"],
+            cast(ActorKind, row["kind"]),
+            row.get("identities", {}),
+            frozenset(phrase_tokens(p) for p in row.get("names_as_modifier", [])),
+        )
         needs = {p.lower() for p in row.get("needs_qualifier", [])}
         for phrase in row["phrases"]:
             table[phrase_tokens(phrase)] = (group, phrase.lower() in needs)
@@ -114,7 +120,8 @@ def find_collectives(doc: Doc) -> list[Mention]:
         size, group, needs_qualifier = match
         end = i + size
         head = doc[end - 1]
-        if _modifies_other_noun(head, end):  # "regime strongholds", not "army units"
+        key = tuple(_norm(t.text) for t in doc[i:end])
+        if key not in group.as_modifier and _modifies_other_noun(head, end):  # "army units"
             i = end
             continue
         start, country, identity = _qualifier(doc, i, group)

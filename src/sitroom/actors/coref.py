@@ -40,6 +40,7 @@ class _Rules:
     longest_modifier: int
     partisan: re.Pattern[str]
     partisan_kinds: frozenset[str]
+    sets: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +57,7 @@ def _rules() -> _Rules:
         longest_modifier=max(len(k) for k in modifiers),
         partisan=re.compile(rf"\bpro-(?:{prefixes})\s+(?:{nouns})\b", re.IGNORECASE),
         partisan_kinds=frozenset(partisans["kinds"]),
+        sets={h: frozenset(kinds) for h, kinds in raw["sets"].items()},
     )
 
 
@@ -86,6 +88,46 @@ def find_back_references(doc: Doc, actors: Sequence[Actor]) -> dict[str, list[tu
         if not any(s < span[1] and span[0] < e for s, e in taken):
             found.setdefault(actor_id, []).append(span)
     return found
+
+
+_NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4}
+
+
+def enumerated(token: Token, actors: Sequence[Actor]) -> list[str]:
+    """The actors "the two countries" or "both groups" stands for: the N actors of fitting
+    kind named last before it, nearest first; [] when the text does not settle it."""
+    rules = _rules()
+    kinds = rules.sets.get(token.lower_)
+    if kinds is None or token.tag_ != "NNS":
+        return []
+    count = next(
+        (
+            _NUMBERS[c.lower_]
+            for c in token.children
+            if c.dep_ in ("nummod", "det", "predet") and c.lower_ in _NUMBERS
+        ),
+        0,
+    )
+    if not count:
+        return []
+    doc = token.doc
+    sent_starts = [s.start_char for s in doc.sents]
+    earliest = sent_starts[max(_sentence_of(sent_starts, token.idx) - rules.window, 0)]
+    named = sorted(
+        (start, actor)
+        for actor in actors
+        for start, _ in actor.mentions
+        if earliest <= start < token.idx and actor.kind in kinds
+    )
+    found: list[Actor] = []
+    for _, actor in reversed(named):
+        if actor not in found:
+            found.append(actor)
+        if len(found) == count:
+            break
+    if len(found) < count or any(_is_generic(a) or a.name.split()[-1].islower() for a in found):
+        return []
+    return [a.id for a in found]
 
 
 def _sentence_of(sent_starts: list[int], char: int) -> int:
@@ -120,8 +162,8 @@ def _singular_common(token: Token) -> bool:
 
 def _refers(head: Token) -> bool:
     """False for descriptions that describe ("X, the group that ...") or are restricted."""
-    if head.dep_ in _DESCRIBING:
-        return False
+    if head.dep_ in _DESCRIBING or head.dep_ in ("compound", "amod"):
+        return False  # "the state media" is about media
     if any(c.dep_ in _RESTRICTING for c in head.children):
         return False
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):

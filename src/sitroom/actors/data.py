@@ -40,6 +40,7 @@ class CountryTable:
     by_adjective: dict[str, Country]
     by_demonym: dict[str, Country]
     by_leader: dict[str, Country]
+    by_capital: dict[str, Country]
 
     def any_word(self, text: str) -> Country | None:
         """The country a name, adjective or demonym stands for."""
@@ -54,6 +55,7 @@ def countries() -> CountryTable:
     by_adjective: dict[str, Country] = {}
     by_demonym: dict[str, Country] = {}
     by_leader: dict[str, Country] = {}
+    by_capital: dict[str, Country] = {}
     for row in load_json("actors/countries.json")["countries"]:
         adjectives = row["adjectives"]
         country = Country(row["code"], row["name"], adjectives[0] if adjectives else row["name"])
@@ -65,7 +67,9 @@ def countries() -> CountryTable:
             by_demonym[demonym.lower()] = country
         for leader in row["leaders"]:
             by_leader[leader.lower()] = country
-    return CountryTable(by_name, by_adjective, by_demonym, by_leader)
+        for capital in row.get("capitals", []):
+            by_capital[capital.lower()] = country
+    return CountryTable(by_name, by_adjective, by_demonym, by_leader, by_capital)
 
 
 @lru_cache(maxsize=1)

@@ -50,7 +50,10 @@ def _build_matcher(base: kb.KnowledgeBase) -> tuple[PhraseMatcher, dict[int, lis
         # recogniser; both are linked to the knowledge base afterwards.
         if actor.kind == "state" or getattr(actor, "generic", False):
             continue
-        by_actor.setdefault(actor_id, []).append(alias)
+        spellings_of = by_actor.setdefault(actor_id, [])
+        for form in {alias, alias.replace("'", "’"), alias.replace("’", "'")}:  # "Da’esh"
+            if form not in spellings_of:
+                spellings_of.append(form)
     for actor_id, aliases in by_actor.items():
         matcher.add(actor_id, [language.make_doc(a) for a in aliases])
         spellings[language.vocab.strings[actor_id]] = aliases

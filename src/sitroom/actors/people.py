@@ -2,8 +2,9 @@
 
 People come from spaCy PERSON entities, minus those that are really groups or places the
 model mis-tagged (a name the actors stage claimed, a sect word, a name the text uses as a
-place). Later surname-only mentions join the one full name they end ("Smyth" -> "Phillip
-Smyth"); title and affiliation come from roles.py.
+place, one word that is a curated place or a sizeable town). Later surname-only mentions join
+the one full name they end ("Smyth" -> "Phillip Smyth"); title and affiliation come from
+roles.py.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from sitroom.actors import kb
 from sitroom.actors.data import context_words, countries, titles
 from sitroom.actors.lookup import MentionIndex
 from sitroom.actors.mentions import trim
-from sitroom.actors.recognize import place_names
+from sitroom.actors.recognize import credit_spans, place_names
 from sitroom.actors.roles import Role, role_of
 from sitroom.model import Actor, Person
+from sitroom.places import gazetteer
+from sitroom.places.resolve import weights
 from sitroom.spans import slugify
 from sitroom.stages import StageContext, stage
 
@@ -82,6 +85,7 @@ def _known(person: Person) -> Person:
 def person_spans(doc: Doc) -> list[Span]:
     """PERSON entities that are plausibly people, trimmed of titles and possessives."""
     places = place_names(doc)
+    credits = credit_spans(doc.text)
     describing = context_words("not_groups") | set(countries().by_adjective)
     known_titles = titles()
     found = []
@@ -98,8 +102,24 @@ def person_spans(doc: Doc) -> list[Span]:
         name = " ".join(span.text.split())
         if name.lower() in describing or name.lower() in places:
             continue
+        if any(s <= span.start_char and span.end_char <= e for s, e in credits):
+            continue  # "... April 29, 2015. Jaish al Islam": a photo credit
         found.append(span)
-    return found
+    surnames = {" ".join(s.text.split()).split()[-1].lower() for s in found if len(s) > 1}
+    return [s for s in found if not _known_place(" ".join(s.text.split()), surnames)]
+
+
+def _known_place(name: str, surnames: set[str]) -> bool:
+    """A one-word name that is a curated conflict place or a town of some size ("Qalamoun
+    is not Qusayr"), and neither a surname of someone named in full nor a known person."""
+    if len(name.split()) != 1 or name.lower() in surnames:
+        return False
+    town = weights().person_guard_population
+    hit = any(
+        c.curated or (c.feature in ("city", "town") and c.population >= town)
+        for c in gazetteer.default().lookup(name)
+    )
+    return hit and not kb.load().lookup_person(name)
 
 
 def _join_surnames(spans: list[Span]) -> list[_Named]:

@@ -41,7 +41,27 @@ def find_mentions(doc: Doc) -> list[Mention]:
         and not any(s <= m.start < e for s, e in headlines)
     ]
     found = select(named + find_collectives(doc) + find_states(doc) + find_kb_mentions(doc))
-    return [link(m) for m in select(found + _sweep(doc, found))]
+    credits = credit_spans(doc.text)
+    found = [m for m in select(found + _sweep(doc, found)) if not _inside(m, credits)]
+    return [link(m) for m in found]
+
+
+#: A line's last words after its final sentence when they are only capitalised names: the
+#: credit of a photo or map ("... fires a rocket. Reuters", "... of Damascus. CartoDB/IBTimes").
+_CREDIT = re.compile(
+    r"[.!?][\"”’']?[ \t]+((?:[A-Z][\w&'’.-]*)(?:(?:[ \t]*/[ \t]*|[ \t]+)(?:[A-Z][\w&'’.-]*"
+    r"|(?:al|el|of|the|for)(?:-[A-Z][\w'’.-]*)?)){0,5})[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of photo and map credits at line ends, which name no actor."""
+    return [(m.start(1), m.end(1)) for m in _CREDIT.finditer(text)]
+
+
+def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= mention.start and mention.end <= e for s, e in spans)
 
 
 def _headline_lines(doc: Doc) -> list[tuple[int, int]]:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 _CLAUSES = ("acl", "relcl", "advcl", "ccomp")
 _AFFILIATION_PREPS = ("of", "at", "with", "from", "for")
+_NAMING = ("name", "call", "identify")
 
 
 @dataclass(frozen=True)
@@ -60,14 +61,33 @@ def _apposition(span: Span, actors: MentionIndex[Actor]) -> Role:
     for child in span.root.children:
         if child.dep_ != "appos" or child.pos_ != "NOUN" or child.i < span.end:
             continue
-        words = [child]
-        for mod in sorted(child.children, key=lambda t: -t.i):
-            adjacent = mod.i == words[0].i - 1
-            if adjacent and mod.dep_ in ("amod", "compound") and mod.text.islower():
-                words.insert(0, mod)
-        title = " ".join(t.text for t in words)
-        return Role(title, _actor_in(_subtree(child), actors) or _named_at(child))
-    return Role()
+        return Role(_title_of(child), _actor_in(_subtree(child), actors) or _named_at(child))
+    return _named_as(span, actors)
+
+
+def _title_of(noun: Token) -> str:
+    """A role noun with the lowercase modifiers right before it ("University researcher"
+    -> "researcher"; "rebel fighter")."""
+    words = [noun]
+    for mod in sorted(noun.children, key=lambda t: -t.i):
+        adjacent = mod.i == words[0].i - 1
+        if adjacent and mod.dep_ in ("amod", "compound") and mod.text.islower():
+            words.insert(0, mod)
+    return " ".join(t.text for t in words)
+
+
+def _named_as(span: Span, actors: MentionIndex[Actor]) -> Role:
+    """ "a rebel fighter of Lebanese origin, named Khaled": the noun the name is given to,
+    even when the parser hangs "named" on the "of" phrase."""
+    verb = span.root.head
+    if span.root.dep_ not in ("oprd", "dobj", "attr") or verb.lemma_.lower() not in _NAMING:
+        return Role()
+    noun = verb.head
+    if verb.dep_ != "acl" or noun.pos_ != "NOUN":
+        return Role()
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head
+    return Role(_title_of(noun), _actor_in(_subtree(noun), actors))
 
 
 def _named_at(noun: Token) -> str | None:

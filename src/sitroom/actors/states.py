@@ -2,7 +2,10 @@
 
 A country name is an actor only where the sentence makes it act (subject, passive agent,
 source of aid, head of a relative clause saying what it does); "in Lebanon" stays a place,
-left to the places stage.
+left to the places stage. Two stand-ins name a state too: a plural demonym with "the" that
+acts ("the Saudis are unlikely to ..."), and a capital that acts as a government ("funding
+from Riyadh", "Ankara's support", "Moscow denied"), judged more strictly since capitals are
+mostly places ("Damascus is under threat" stays a place).
 """
 
 from __future__ import annotations
@@ -77,9 +80,56 @@ def _adjective_acts(doc: Doc, i: int) -> bool:
     )
 
 
-def find_states(doc: Doc) -> list[Mention]:
-    """Country names and nationality adjectives used as actors, as mentions of the state."""
+def _capital_acts(token: Token) -> bool:
+    """Whether a capital's name stands for its government: it gives aid, is a passive agent,
+    owns a policy ("Tehran's support") or is the subject of what governments do."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    head = token.head
+    if token.dep_ == "poss":
+        return head.lemma_.lower() in context_words("policy_nouns")
+    if token.dep_ in context_words("agent_roles"):
+        return head.lemma_.lower() in context_words("government_verbs")
+    return token.dep_ == "pobj" and _acts(token)
+
+
+def _demonym_acts(token: Token) -> bool:
+    """Whether "the Saudis" is the state: it owns a policy or does what a people does not
+    ("the Saudis are unlikely to accept defeat", but not "the Syrians fled")."""
+    if token.dep_ == "poss":
+        return token.head.lemma_.lower() in context_words("policy_nouns")
+    if token.dep_ != "nsubj":
+        return False
+    return token.head.lemma_.lower() not in context_words("population_verbs")
+
+
+def _stand_ins(doc: Doc) -> list[Mention]:
+    """Demonyms ("the Saudis") and capitals ("Riyadh") used for their state."""
+    table = countries()
     found: list[Mention] = []
+    for token in doc:
+        country = table.by_demonym.get(token.lower_)
+        if (
+            country is not None
+            and token.i > 0
+            and doc[token.i - 1].lower_ == "the"
+            and (_demonym_acts(token))
+        ):
+            found.append(_mention(token.idx, token.idx + len(token.text), token.text, country))
+            continue
+        for size in (2, 1):  # "Abu Dhabi", "the Kremlin"
+            span = doc[token.i : token.i + size]
+            country = table.by_capital.get(span.text.lower()) if len(span) == size else None
+            if country is not None and span.text[0].isupper() and _capital_acts(span[-1]):
+                found.append(_mention(span.start_char, span.end_char, span.text, country))
+                break
+    return found
+
+
+def find_states(doc: Doc) -> list[Mention]:
+    """Country names, nationality adjectives and stand-ins used as actors, as mentions of
+    the state."""
+    found: list[Mention] = _stand_ins(doc)
     for ent in doc.ents:
         if ent.label_ != "GPE":
             continue

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
+from sitroom.actors.coref import enumerated
 from sitroom.actors.data import context_words, countries
 from sitroom.actors.lookup import MentionIndex
 from sitroom.datafiles import load_json
@@ -57,6 +58,8 @@ class _Patterns:
     alongside: dict[tuple[str, ...], str]
     against: dict[str, str]
     against_preps: frozenset[str]
+    side_clauses: dict[str, frozenset[str]]
+    responsibility: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +91,8 @@ def patterns() -> _Patterns:
         alongside={tuple(k.split()): v for k, v in raw["alongside"].items()},
         against=dict(raw["against_nouns"]),
         against_preps=frozenset(raw["against_preps"]),
+        side_clauses={k: frozenset(v) for k, v in raw["side_clauses"].items()},
+        responsibility=frozenset(raw["responsibility_nouns"]),
     )
 
 
@@ -95,6 +100,7 @@ class _Actors:
     """Maps tokens to the actors they stand for."""
 
     def __init__(self, actors: list[Actor]) -> None:
+        self.actors = actors
         self.index = MentionIndex(actors)
         self.government: dict[str, str] = {}
         for actor in actors:  # a leader's name stands for his state's forces, else his state
@@ -122,16 +128,33 @@ class _Actors:
                 found = self.index.at(child.idx, child.idx + len(child.text))
                 if found is not None:
                     return found.id
-        if token.lower_ in patterns().target_nouns:  # "Hezbollah positions"
+        if token.lower_ in patterns().target_nouns:  # "Hezbollah positions", "influence of Iran"
             for child in token.children:
                 if child.dep_ in ("compound", "poss"):
-                    found = self.index.at(child.idx, child.idx + len(child.text))
+                    found = self.of(child, depth + 1)
                     if found is not None:
-                        return found.id
+                        return found
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            return self.of(obj, depth + 1)
         members = context_words("member_nouns")
         if token.lemma_.lower() in members or token.lower_ in members:
             return self._members_of(token, depth)
+        if token.lemma_.lower() in patterns().against and token.pos_ == "NOUN":
+            for owner in _against_owners(token):  # "a bombing that killed ..." is its owner's
+                found = self.of(owner, depth + 1)
+                if found is not None:
+                    return found
         return None
+
+    def first_side(self, candidates: list[Token], kind: str) -> list[str]:
+        """The side of the first candidate that names any actor."""
+        for candidate in candidates:
+            found = self.side(candidate, kind)
+            if found:
+                return found
+        return []
 
     def _members_of(self, token: Token, depth: int) -> str | None:
         """The group whose members a noun names: "Hezbollah fighters", "militants from X"."""
@@ -146,18 +169,22 @@ class _Actors:
                         return self.of(obj, depth + 1)
         return None
 
+    def named_by(self, token: Token) -> list[str]:
+        """The actor a word stands for, or the actors it counts back to ("the two countries")."""
+        actor = self.of(token)
+        return [actor] if actor else enumerated(token, self.actors)
+
     def with_conjuncts(self, token: Token | None) -> list[str]:
         """The actors of a token and of the words coordinated with it ("Turkey and Qatar"),
-        or listed in apposition to it ("the groups -- Ahrar al-Sham and Jaish al-Islam")."""
+        listed in apposition to it ("the groups -- Ahrar al-Sham and Jaish al-Islam") or
+        counted back to ("the two countries")."""
         if token is None:
             return []
         found: list[str] = []
         for item in [token, *_conjuncts(token)]:
             listed = [c for c in item.children if c.dep_ == "appos" and c.i > item.i]
             for one in [item, *(x for c in listed for x in [c, *_conjuncts(c)])]:
-                actor = self.of(one)
-                if actor and actor not in found:
-                    found.append(actor)
+                found.extend(a for a in self.named_by(one) if a not in found)
         return found
 
     def side(self, token: Token | None, kind: str) -> list[str]:
@@ -184,10 +211,26 @@ class _Actors:
                 extra.extend(self.with_conjuncts(head.head.head))
             if kind == "enemy":
                 for acl in item.children:
-                    if acl.dep_ == "acl" and acl.lemma_.lower() == "lead":
+                    if acl.dep_ != "acl":
+                        continue
+                    if acl.lemma_.lower() == "lead":
                         extra.extend(self.with_conjuncts(_agent(acl)))
+                    for partner in _clause_partners(acl):  # "factions working with Nusra"
+                        extra.extend(self.with_conjuncts(partner))
             found.extend(a for a in extra if a not in found)
         return found
+
+
+def _clause_partners(clause: Token) -> list[Token]:
+    """The partners a participle clause names: "working with Y", "fighting alongside Y"."""
+    preps = patterns().side_clauses.get(clause.lemma_.lower(), frozenset())
+    return [
+        obj
+        for prep in clause.children
+        if prep.dep_ == "prep" and prep.lower_ in preps
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -309,6 +352,37 @@ def _from_verb(token: Token, actors: _Actors) -> Iterator[tuple[str, str, str]]:
                     yield (b, a, verb.kind) if verb.reverse else (a, b, verb.kind)
 
 
+def _from_misparsed_infinitive(token: Token, actors: _Actors) -> Iterator[tuple[str, str, str]]:
+    """ "hoping to wrest control of X from Y" when the small model reads "wrest" as an
+    adjective of "control": the noun it modifies is its object, "to"'s verb its subject's."""
+    doc = token.doc
+    if (
+        token.pos_ not in ("ADJ", "NOUN", "PROPN")
+        or token.dep_ not in ("amod", "compound")
+        or token.i == 0
+        or doc[token.i - 1].lower_ != "to"
+        or token.head.pos_ != "NOUN"
+    ):
+        return
+    noun = token.head
+    for verb in patterns().verbs.get(token.lower_, ()):
+        if verb.object_nouns and noun.lemma_.lower() not in verb.object_nouns:
+            continue
+        targets = [
+            obj
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ in verb.objects
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ]
+        governor = _governing_verb(doc[token.i - 1])
+        source = _subject(governor) if governor is not None else None
+        for target in targets:
+            for a in actors.side(source, verb.kind):
+                for b in actors.side(target, verb.kind):
+                    yield (b, a, verb.kind) if verb.reverse else (a, b, verb.kind)
+
+
 def _pairs(sides: list[str], kind: str) -> Iterator[tuple[str, str, str]]:
     for i, a in enumerate(sides):
         for b in sides[i + 1 :]:
@@ -355,8 +429,13 @@ def _from_between(token: Token, actors: _Actors) -> Iterator[tuple[str, str, str
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ == "between":
             for obj in prep.children:
-                if obj.dep_ == "pobj":
-                    yield from _pairs(actors.with_conjuncts(obj), kind)
+                if obj.dep_ == "pobj":  # "between the rebels and the two countries"
+                    groups = [actors.named_by(item) for item in [obj, *_conjuncts(obj)]]
+                    if len(groups) == 1:  # "between the two groups"
+                        yield from _pairs(groups[0], kind)
+                    for i, group in enumerate(groups):
+                        for other in groups[i + 1 :]:
+                            yield from ((a, b, kind) for a in group for b in other if a != b)
     verb = _noun_verb(token)
     owner = _against_owner(token)
     withs = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"]
@@ -431,15 +510,32 @@ def _alongside_phrase(token: Token) -> tuple[int, str] | None:
     return None
 
 
+def _against_owners(noun: Token) -> list[Token]:
+    """Who may wage a hostile act, most direct first: "Nusra's attacks", "Turkish strikes",
+    "attacks by X", "X launched an attack", "X claimed responsibility for a bombing"."""
+    found = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            found.extend(c for c in prep.children if c.dep_ == "pobj")
+    head = noun.head
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "for"
+        and head.head.lemma_.lower() in (patterns().responsibility)
+    ):
+        noun, head = head.head, head.head.head
+    if noun.dep_ == "dobj" or (noun.dep_ == "pobj" and head.lower_ == "in"):
+        verb = head if noun.dep_ == "dobj" else head.head
+        subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subject is not None:
+            found.append(subject)
+    return found
+
+
 def _against_owner(noun: Token) -> Token | None:
-    """Who wages a hostile act: "Nusra's attacks", "Turkish strikes", "X launched an attack"."""
-    for child in noun.children:
-        if child.dep_ in ("poss", "compound", "amod", "nmod"):
-            return child
-    if noun.dep_ == "dobj" or (noun.dep_ == "pobj" and noun.head.lower_ == "in"):
-        verb = noun.head if noun.dep_ == "dobj" else noun.head.head
-        return _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
-    return None
+    """The most direct candidate for who wages a hostile act (see `_against_owners`)."""
+    owners = _against_owners(noun)
+    return owners[0] if owners else None
 
 
 def _from_against(token: Token, actors: _Actors) -> Iterator[tuple[str, str, str]]:
@@ -452,14 +548,22 @@ def _from_against(token: Token, actors: _Actors) -> Iterator[tuple[str, str, str
     targets = [c for prep in preps for c in prep.children if c.dep_ == "pobj"]
     if not targets:
         return
-    owner = _against_owner(token)
+    owners = actors.first_side(_against_owners(token), kind)
     for target in targets:
-        for a in actors.side(owner, kind):
+        for a in owners:
             for b in actors.side(target, kind):
                 yield a, b, kind
 
 
-_READERS = (_from_verb, _from_noun, _from_between, _from_hyphen, _from_alongside, _from_against)
+_READERS = (
+    _from_verb,
+    _from_misparsed_infinitive,
+    _from_noun,
+    _from_between,
+    _from_hyphen,
+    _from_alongside,
+    _from_against,
+)
 
 
 def _sentence_relations(sent: Span, actors: _Actors) -> list[tuple[str, str, str]]:

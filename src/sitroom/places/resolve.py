@@ -37,6 +37,7 @@ class Weights:
     weak_min_population: int
     weak_min_share: float
     weak_person_min_population: int
+    person_guard_population: int
     assumed_population: dict[str, int]
     hints: dict[str, frozenset[str]]
     wide: frozenset[str]
@@ -57,6 +58,7 @@ def weights() -> Weights:
         weak_min_population=raw["weak_min_population"],
         weak_min_share=raw["weak_min_share"],
         weak_person_min_population=raw["weak_person_min_population"],
+        person_guard_population=raw["person_guard_population"],
         assumed_population=dict(raw["assumed_population"]),
         hints={k: frozenset(v) for k, v in raw["hints"].items()},
         wide=frozenset(raw["wide"]),
