@@ -39,6 +39,10 @@ ActorsOpt = Annotated[
     list[Path] | None,
     typer.Option("--actors", help="Your own actor knowledge-base TOML file (repeatable)."),
 ]
+PlacesOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--places", help="Your own places file, JSON Lines (repeatable)."),
+]
 ConfigOpt = Annotated[
     str | None,
     typer.Option("--config", help="TOML config file [env SITROOM_CONFIG; default ./sitroom.toml]."),
@@ -61,11 +65,28 @@ def _settings(config: str | None, **flags) -> dict:
     if conf["cache"]:  # the gazetteer reads its folder from the environment
         os.environ["SITROOM_CACHE"] = str(conf["cache"])
     if conf["actors"]:  # so does the actor knowledge base, for a user's own files
-        missing = [f for f in conf["actors"] if not Path(f).is_file()]
-        if missing:
-            raise fail(f"no such actors file: {missing[0]}")
-        os.environ["SITROOM_ACTORS"] = os.pathsep.join(str(f) for f in conf["actors"])
+        _export_files(conf, "actors")
+    if conf["places"]:  # and the places stage; a bad line stops us before the first article
+        from sitroom.datafiles import DataFileError
+        from sitroom.places.stage import check_user_files
+
+        try:
+            check_user_files(_export_files(conf, "places"))
+        except DataFileError as exc:
+            raise fail(str(exc)) from None
     return conf
+
+
+def _export_files(conf: dict, name: str) -> list[Path]:
+    """The user's own data files of setting `name`, checked to exist and put in SITROOM_<NAME>,
+    where the stages (in this process and in the workers it starts) read them."""
+    value = conf[name]
+    files = [Path(f) for f in ([value] if isinstance(value, str | Path) else value)]
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        raise fail(f"no such {name} file: {missing[0]}")
+    os.environ[settings.SETTINGS[name].env] = os.pathsep.join(str(f) for f in files)
+    return files
 
 
 def _open(url: str, *, create: bool):
@@ -113,6 +134,7 @@ def extract(
         str, typer.Option("--format", "-f", help="jsonl (one record per line) or json (array).")
     ] = "jsonl",
     actors: ActorsOpt = None,
+    places: PlacesOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Print the extraction record of every article under PATHS (no database needed)."""
@@ -121,7 +143,7 @@ def extract(
 
     if fmt not in ("jsonl", "json"):
         raise fail(f"unknown format {fmt!r}", "use --format jsonl or --format json")
-    conf = _settings(config, actors=actors or None)
+    conf = _settings(config, actors=actors or None, places=places or None)
     summary = Summary()
     records = extract_paths(
         paths,
@@ -143,6 +165,7 @@ def ingest(
     paths: PathsArg,
     db: DbOpt = None,
     actors: ActorsOpt = None,
+    places: PlacesOpt = None,
     config: ConfigOpt = None,
     progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")
@@ -151,7 +174,7 @@ def ingest(
     """Read, extract and store every article under PATHS; unchanged articles are skipped."""
     from sitroom.batch import ingest_paths
 
-    conf = _settings(config, db=db, actors=actors or None)
+    conf = _settings(config, db=db, actors=actors or None, places=places or None)
     engine = _open(conf["db"], create=True)
     stages = _stages(conf)
     columns = (

@@ -66,6 +66,7 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("plugins", [], "Python modules to import first so their stages/readers register"),
         Setting("actors", [], "your own actor knowledge-base TOML files, added to ours"),
+        Setting("places", [], "your own places JSON Lines files, added to our supplement"),
         Setting("host", "127.0.0.1", "address `sitroom serve` binds to"),
         Setting("port", 8000, "port `sitroom serve` listens on"),
         Setting("token", "", "API token; when set, write endpoints accept `Bearer TOKEN`"),

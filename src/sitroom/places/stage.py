@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sitroom.places import gazetteer, recognize, resolve
+from sitroom.places import gazetteer, recognize, resolve, supplement
 from sitroom.places.candidate import Candidate
 from sitroom.places.names import key
 from sitroom.stages import StageContext, stage
@@ -20,6 +22,9 @@ if TYPE_CHECKING:
 
 #: `ctx.options` key: a user's own supplement files (paths), added to ours.
 SUPPLEMENT_OPTION = "places_supplement"
+#: Environment variable naming a user's own supplement files (the `places` setting,
+#: `--places FILE`), separated by `os.pathsep`; the CLI sets it, worker processes inherit it.
+ENV_FILES = "SITROOM_PLACES"
 _EVIDENCE = {
     "curated": "curated name",
     "ner": "tagged as a place",
@@ -35,8 +40,28 @@ _STRENGTH = ("curated", "ner", "cue", "name", "weak", "weak_person")
 def gazetteer_places(ctx: StageContext) -> list[Place]:
     """Toponyms from NER, cues and the curated supplement, resolved by name, prominence,
     feature kind and article focus."""
-    extra = tuple(Path(p) for p in ctx.options.get(SUPPLEMENT_OPTION, ()))
-    return extract_places(ctx, gazetteer.default(extra))
+    return extract_places(ctx, gazetteer.default(user_files(ctx.options)))
+
+
+def user_files(options: Mapping[str, Any] | None = None) -> tuple[Path, ...]:
+    """A user's own supplement files: the stage option, then $SITROOM_PLACES.
+
+    The tuple is the key of the cached gazetteer, so it is built the same way for every
+    article (duplicates dropped, order kept) and the index is opened once per file set.
+    """
+    listed = list((options or {}).get(SUPPLEMENT_OPTION, ()))
+    listed += os.environ.get(ENV_FILES, "").split(os.pathsep)
+    return tuple(dict.fromkeys(Path(p) for p in listed if p))
+
+
+def check_user_files(paths: Iterable[Path | str]) -> None:
+    """Validate a user's supplement files together with ours, before any article is read.
+
+    Raises `DataFileError` naming the file, the line and the reason (a bad line, a missing
+    field, an id already defined), so a batch stops before its first article rather than
+    failing every one.
+    """
+    supplement.load(supplement.default_paths() + tuple(dict.fromkeys(Path(p) for p in paths)))
 
 
 @dataclass
