@@ -21,8 +21,7 @@ from sitroom.actors.mentions import trim
 from sitroom.actors.recognize import credit_spans, place_names
 from sitroom.actors.roles import Role, role_of
 from sitroom.model import Actor, Person
-from sitroom.places import gazetteer
-from sitroom.places.resolve import weights
+from sitroom.places.guard import names_a_place
 from sitroom.spans import slugify
 from sitroom.stages import StageContext, stage
 
@@ -110,16 +109,11 @@ def person_spans(doc: Doc) -> list[Span]:
 
 
 def _known_place(name: str, surnames: set[str]) -> bool:
-    """A one-word name that is a curated conflict place or a town of some size ("Qalamoun
-    is not Qusayr"), and neither a surname of someone named in full nor a known person."""
+    """A one-word name that is a place ("Qalamoun is not Qusayr"), and neither a surname of
+    someone named in full nor a person the knowledge base knows."""
     if len(name.split()) != 1 or name.lower() in surnames:
         return False
-    town = weights().person_guard_population
-    hit = any(
-        c.curated or (c.feature in ("city", "town") and c.population >= town)
-        for c in gazetteer.default().lookup(name)
-    )
-    return hit and not kb.load().lookup_person(name)
+    return names_a_place(name) and not kb.load().lookup_person(name)
 
 
 def _join_surnames(spans: list[Span]) -> list[_Named]:

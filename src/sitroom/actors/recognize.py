@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from sitroom.actors import kb
 from sitroom.actors.collectives import find_collectives
 from sitroom.actors.data import context_words, countries, titles
 from sitroom.actors.kb_match import find_kb_mentions, link
 from sitroom.actors.kinds import kind_from_name
 from sitroom.actors.mentions import Mention, context_of, select, trim
 from sitroom.actors.states import country_named, find_states
+from sitroom.places.guard import names_a_place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -39,6 +41,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         for m in named
         if (m.name.lower() not in places or kind_from_name(m.name))
         and not any(s <= m.start < e for s, e in headlines)
+        and not _bare_place(m)
     ]
     found = select(named + find_collectives(doc) + find_states(doc) + find_kb_mentions(doc))
     credits = credit_spans(doc.text)
@@ -62,6 +65,14 @@ def credit_spans(text: str) -> list[tuple[int, int]]:
 
 def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(s <= mention.start and mention.end <= e for s, e in spans)
+
+
+def _bare_place(mention: Mention) -> bool:
+    """A name with no group word that the gazetteer knows and the knowledge base does not
+    ("Government forces shelled Aleppo": the model's ORG is a town)."""
+    if kind_from_name(mention.name) or kb.load().lookup(mention.name):
+        return False
+    return names_a_place(mention.name)
 
 
 def _headline_lines(doc: Doc) -> list[tuple[int, int]]:

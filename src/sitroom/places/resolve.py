@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -38,6 +38,7 @@ class Weights:
     weak_min_share: float
     weak_person_min_population: int
     person_guard_population: int
+    region_focus: float
     assumed_population: dict[str, int]
     hints: dict[str, frozenset[str]]
     wide: frozenset[str]
@@ -59,6 +60,7 @@ def weights() -> Weights:
         weak_min_share=raw["weak_min_share"],
         weak_person_min_population=raw["weak_person_min_population"],
         person_guard_population=raw["person_guard_population"],
+        region_focus=raw["region_focus"],
         assumed_population=dict(raw["assumed_population"]),
         hints={k: frozenset(v) for k, v in raw["hints"].items()},
         wide=frozenset(raw["wide"]),
@@ -104,6 +106,7 @@ class Focus:
 
     votes: dict[str, str]
     actors: Counter
+    regions: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def counts(self, exclude: str | None = None) -> Counter:
         counts = Counter(self.actors)
@@ -112,6 +115,10 @@ class Focus:
                 counts[country] += 1
         return counts
 
+    def region_counts(self, exclude: str | None = None) -> Counter:
+        """Votes by (country, first-level division): a local paper's towns share a state."""
+        return Counter(region for name, region in self.regions.items() if name != exclude)
+
 
 def focus(
     names: Iterable[tuple[str, Iterable[Candidate], str | None]],
@@ -119,15 +126,18 @@ def focus(
 ) -> Focus:
     """The article's focus from (name, candidates, hint) triples and its actors' countries."""
     votes: dict[str, str] = {}
+    regions: dict[str, tuple[str, str]] = {}
     for name, candidates, hint in names:
         clear = clear_reading(name, candidates, hint)
         if clear is not None and clear.country:
             votes[key(name)] = clear.country
+            if clear.admin1 and clear.feature != "country":
+                regions[key(name)] = (clear.country, clear.admin1)
     actors: Counter = Counter()
     for country in actor_countries:
         if country:
             actors[country] += weights().actor_focus
-    return Focus(votes, actors)
+    return Focus(votes, actors, regions)
 
 
 def _share(countries: Counter, country: str | None) -> float:
@@ -140,7 +150,13 @@ def effective_population(candidate: Candidate) -> int:
     return candidate.population or weights().assumed_population.get(candidate.feature, 0)
 
 
-def score(candidate: Candidate, name: str, countries: Counter, hint: str | None) -> float:
+def score(
+    candidate: Candidate,
+    name: str,
+    countries: Counter,
+    hint: str | None,
+    regions: Counter | None = None,
+) -> float:
     """How likely `candidate` is what `name` means in this article."""
     w = weights()
     value = math.log10(effective_population(candidate) + 10) + w.feature.get(candidate.feature, 0.0)
@@ -150,16 +166,25 @@ def score(candidate: Candidate, name: str, countries: Counter, hint: str | None)
         value += w.own_name
     if hint and candidate.feature in w.hints.get(hint, ()):
         value += w.hint
+    if regions and candidate.admin1:
+        total = sum(regions.values())
+        value += w.region_focus * regions.get((candidate.country, candidate.admin1), 0) / total
     return value + w.focus * _share(countries, candidate.country)
 
 
 def choose(
-    name: str, candidates: Iterable[Candidate], countries: Counter, hint: str | None = None
+    name: str,
+    candidates: Iterable[Candidate],
+    countries: Counter,
+    hint: str | None = None,
+    regions: Counter | None = None,
 ) -> tuple[Candidate, str]:
-    """The best candidate for `name`, with a short reason ('own name; most populous; ...')."""
+    """The best candidate for `name`, with a short reason ('own name; most populous; ...');
+    `regions` are the article's votes by first-level division (Focus.region_counts)."""
     w = weights()
     ranked = sorted(
-        seats_over_divisions(candidates, hint), key=lambda c: -score(c, name, countries, hint)
+        seats_over_divisions(candidates, hint),
+        key=lambda c: -score(c, name, countries, hint, regions),
     )
     best = ranked[0]
     reasons = []
@@ -178,9 +203,11 @@ def choose(
         reasons.append("most populous")
     if _share(countries, best.country) > 0:
         reasons.append(f"article focus {best.country}")
-    top = score(best, name, countries, hint)
+    if regions and regions.get((best.country, best.admin1)):
+        reasons.append(f"article focus {best.admin1}")
+    top = score(best, name, countries, hint, regions)
     rival = next((c for c in ranked[1:] if c.country != best.country), None)
-    if rival is not None and top - score(rival, name, countries, hint) < w.close:
+    if rival is not None and top - score(rival, name, countries, hint, regions) < w.close:
         reasons.append(f"ambiguous with {rival.name} ({rival.country})")
     reasons.append(f"{len(ranked)} candidates")
     return best, "; ".join(reasons)

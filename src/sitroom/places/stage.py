@@ -88,7 +88,8 @@ def extract_places(ctx: StageContext, gaz: Gazetteer) -> list[Place]:
     # ('Qalamoun is not Qusayr' after 'the town of Al Qusair').
     for t in sorted(toponyms, key=lambda t: t.evidence.startswith("weak")):
         countries = article_focus.counts(exclude=key(t.name))
-        best, reason = resolve.choose(t.name, t.candidates, countries, t.hint)
+        regions = article_focus.region_counts(exclude=key(t.name))
+        best, reason = resolve.choose(t.name, t.candidates, countries, t.hint, regions)
         if (
             t.evidence.startswith("weak")
             and best.id not in found
@@ -125,8 +126,9 @@ def extract_places(ctx: StageContext, gaz: Gazetteer) -> list[Place]:
 
 def _taken(ctx: StageContext, gaz: Gazetteer) -> list[tuple[int, int]]:
     """Spans actors and people claimed; a 'person' whose whole name is a curated place (the
-    model tags Qalamoun as PERSON) does not block it."""
-    spans = [tuple(m) for a in ctx.record.actors for m in a.mentions]
+    model tags Qalamoun as PERSON) does not block it, nor does a state acting ("Turkey backs
+    the rebels" names a country, which is also a place)."""
+    spans = [tuple(m) for a in ctx.record.actors if a.kind != "state" for m in a.mentions]
     for person in ctx.record.people:
         for start, end in person.mentions:
             if not gaz.curated(ctx.text[start:end]):
