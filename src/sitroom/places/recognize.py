@@ -356,9 +356,10 @@ def _resolve_span(
             return None
         else:
             evidence = "weak_person" if "PERSON" in labels and e - s == 1 else "weak"
-        return Toponym(
-            span.start_char, span.end_char, name, evidence, hint or before_hint, tuple(candidates)
-        )
+        text = span.text  # an entity may end in the blank line after a title
+        first = span.start_char + len(text) - len(text.lstrip())
+        last = span.end_char - (len(text) - len(text.rstrip()))
+        return Toponym(first, last, name, evidence, hint or before_hint, tuple(candidates))
     return None
 
 
