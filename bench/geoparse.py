@@ -279,13 +279,15 @@ def _overlap(a: Span, b: Span) -> int:
 
 
 def placed_at(gold: Gold, guesses: Sequence[Guess]) -> Guess | None:
-    """The guess with a mention overlapping the gold span most, if any does."""
-    best, best_len = None, 0
+    """The guess with a mention overlapping the gold span most, if any does; on a tie the
+    tighter mention ("Damascus" over "30 miles north of Damascus")."""
+    best, best_key = None, (0, 0)
     for guess in guesses:
         for span in guess.spans:
             size = _overlap(span, (gold.start, gold.end))
-            if size > best_len:
-                best, best_len = guess, size
+            rank = (size, -(span[1] - span[0]))
+            if size > 0 and rank > best_key:
+                best, best_key = guess, rank
     return best
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sitroom.places import gazetteer, recognize, resolve, supplement
+from sitroom.places import gazetteer, recognize, relative, resolve, supplement
 from sitroom.places.candidate import Candidate
 from sitroom.places.names import key
 from sitroom.stages import StageContext, stage
@@ -121,6 +121,7 @@ def extract_places(ctx: StageContext, gaz: Gazetteer) -> list[Place]:
         )
         for f in found.values()
     ]
+    places = places + relative.relative_places(ctx.text, places)
     return sorted(places, key=lambda p: p.mentions[0])
 
 
