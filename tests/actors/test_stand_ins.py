@@ -150,3 +150,16 @@ def test_curly_and_straight_apostrophes_name_the_same_group() -> None:
     text = "Da\u2019esh lost the town; Da'esh fighters fled east."
     record = run(text, ACTORS)
     assert len(actor(record, "islamic-state").mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Kurdish fighters held Sheikh Maqsoud while rebels shelled the old city.", "Maqsoud"),
+        ("Government forces shelled Aleppo on Monday.", "Aleppo"),
+    ],
+)
+def test_a_place_the_model_tags_as_person_or_org_is_neither(text: str, place: str) -> None:
+    record = run(text, PEOPLE)
+    names = [p.name for p in record.people] + [a.name for a in record.actors]
+    assert not any(place in n for n in names), names

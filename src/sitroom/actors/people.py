@@ -92,6 +92,9 @@ def person_spans(doc: Doc) -> list[Span]:
         if ent.label_ != "PERSON":
             continue
         start = ent.start
+        first = start - 1 if start > 0 and doc[start - 1].lower_ in known_titles else start
+        if doc[first].lower_ in known_titles and names_a_place(doc[first : ent.end].text.strip()):
+            continue  # "Sheikh Maqsoud" is a district of Aleppo, not a sheikh
         while start < ent.end and doc[start].lower_ in known_titles:
             start += 1
         bounds = trim(doc, start, ent.end)
