@@ -39,6 +39,7 @@ class Weights:
     weak_person_min_population: int
     person_guard_population: int
     region_focus: float
+    same_place_km: float
     assumed_population: dict[str, int]
     hints: dict[str, frozenset[str]]
     wide: frozenset[str]
@@ -61,6 +62,7 @@ def weights() -> Weights:
         weak_person_min_population=raw["weak_person_min_population"],
         person_guard_population=raw["person_guard_population"],
         region_focus=raw["region_focus"],
+        same_place_km=raw["same_place_km"],
         assumed_population=dict(raw["assumed_population"]),
         hints={k: frozenset(v) for k, v in raw["hints"].items()},
         wide=frozenset(raw["wide"]),
@@ -211,6 +213,49 @@ def choose(
         reasons.append(f"ambiguous with {rival.name} ({rival.country})")
     reasons.append(f"{len(ranked)} candidates")
     return best, "; ".join(reasons)
+
+
+_SETTLEMENTS = ("city", "town", "village")
+
+
+def wider_unit(
+    name: str,
+    candidates: Iterable[Candidate],
+    countries: Counter,
+    hint: str | None = None,
+    regions: Counter | None = None,
+) -> tuple[str, str | None] | None:
+    """When the text cannot choose between settlements of one country far apart that answer to
+    `name`, the unit they share, (country, admin1) or (country, None), to report instead of
+    pinning one of them; None when the best reading stands (or the rivals are abroad)."""
+    w = weights()
+    ranked = sorted(
+        seats_over_divisions(candidates, hint),
+        key=lambda c: -score(c, name, countries, hint, regions),
+    )
+    if len(ranked) < 2 or ranked[0].curated or ranked[0].feature not in _SETTLEMENTS:
+        return None
+    best = ranked[0]
+    top = score(best, name, countries, hint, regions)
+    rivals = [
+        c
+        for c in ranked[1:]
+        if top - score(c, name, countries, hint, regions) < w.close
+        and c.feature in _SETTLEMENTS
+        and _km(best, c) > w.same_place_km
+    ]
+    if not rivals or any(c.country != best.country for c in rivals):
+        return None
+    shared = {c.admin1 for c in [best, *rivals]}
+    return best.country or "", shared.pop() if len(shared) == 1 else None
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def fits_focus(candidate: Candidate, countries: Counter, person: bool = False) -> bool:

@@ -96,6 +96,9 @@ def extract_places(ctx: StageContext, gaz: Gazetteer) -> list[Place]:
             and not resolve.fits_focus(best, countries, person=t.evidence == "weak_person")
         ):
             continue
+        wider = _wider(gaz, t.name, t.candidates, countries, t.hint, regions)
+        if wider is not None:
+            best, reason = wider
         strength = _STRENGTH.index(t.evidence)
         entry = found.get(best.id)
         if entry is None or strength < entry.strength:
@@ -123,6 +126,36 @@ def extract_places(ctx: StageContext, gaz: Gazetteer) -> list[Place]:
     ]
     places = places + relative.relative_places(ctx.text, places)
     return sorted(places, key=lambda p: p.mentions[0])
+
+
+def _wider(
+    gaz: Gazetteer,
+    name: str,
+    candidates: Iterable[Candidate],
+    countries: Any,
+    hint: str | None,
+    regions: Any,
+) -> tuple[Candidate, str] | None:
+    """The division or country to report when the text cannot choose between far-apart
+    towns of one country (resolve.wider_unit), with the reason; None to keep the best."""
+    unit = resolve.wider_unit(name, candidates, countries, hint, regions)
+    if unit is None:
+        return None
+    country, admin1 = unit
+    for wanted, feature in ((admin1, "admin1"), (country, "country")):
+        if not wanted:
+            continue
+        for c in gaz.lookup(wanted if feature == "admin1" else _country_name(country)):
+            if c.feature == feature and c.country == country:
+                return c, f"ambiguous: several places named {name} in {c.name}; placed at {feature}"
+    return None
+
+
+def _country_name(code: str) -> str:
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=code)
+    return getattr(found, "common_name", None) or (found.name if found else code)
 
 
 def _taken(ctx: StageContext, gaz: Gazetteer) -> list[tuple[int, int]]:
