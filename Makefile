@@ -33,6 +33,8 @@ test: install lint ## the whole suite, SQLite and a real PostgreSQL
 
 bench: install ## throughput and accuracy figures (prints, never asserts)
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/actors.py --corpus all
+	$(BIN)/python bench/geoparse.py
 
 clean:
 	rm -rf $(VENV) sitroom.db sitroom.db-wal sitroom.db-shm .pytest_cache
