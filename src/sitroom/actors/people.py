@@ -18,7 +18,7 @@ from sitroom.actors import kb
 from sitroom.actors.data import context_words, countries, titles
 from sitroom.actors.lookup import MentionIndex
 from sitroom.actors.mentions import trim
-from sitroom.actors.recognize import credit_spans, place_names
+from sitroom.actors.recognize import credit_spans, place_names, within
 from sitroom.actors.roles import Role, role_of
 from sitroom.model import Actor, Person
 from sitroom.places.guard import names_a_place
@@ -104,7 +104,7 @@ def person_spans(doc: Doc) -> list[Span]:
         name = " ".join(span.text.split())
         if name.lower() in describing or name.lower() in places:
             continue
-        if any(s <= span.start_char and span.end_char <= e for s, e in credits):
+        if within(span.start_char, span.end_char, credits):
             continue  # "... April 29, 2015. Jaish al Islam": a photo credit
         found.append(span)
     surnames = {" ".join(s.text.split()).split()[-1].lower() for s in found if len(s) > 1}

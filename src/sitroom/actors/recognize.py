@@ -45,7 +45,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     ]
     found = select(named + find_collectives(doc) + find_states(doc) + find_kb_mentions(doc))
     credits = credit_spans(doc.text)
-    found = [m for m in select(found + _sweep(doc, found)) if not _inside(m, credits)]
+    found = [m for m in select(found + _sweep(doc, found)) if not within(m.start, m.end, credits)]
     return [link(m) for m in found]
 
 
@@ -63,8 +63,9 @@ def credit_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(1), m.end(1)) for m in _CREDIT.finditer(text)]
 
 
-def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= mention.start and mention.end <= e for s, e in spans)
+def within(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) lies inside one of the spans."""
+    return any(s <= start and end <= e for s, e in spans)
 
 
 def _bare_place(mention: Mention) -> bool:

@@ -347,9 +347,16 @@ def _from_verb(token: Token, actors: _Actors) -> Iterator[tuple[str, str, str]]:
             if _each_other(target):  # "X and Y fought each other"
                 yield from _pairs(actors.with_conjuncts(source), verb.kind)
                 continue
-            for a in actors.side(source, verb.kind):
-                for b in actors.side(target, verb.kind):
-                    yield (b, a, verb.kind) if verb.reverse else (a, b, verb.kind)
+            yield from _verb_pairs(actors, verb, source, target)
+
+
+def _verb_pairs(
+    actors: _Actors, verb: _Verb, source: Token | None, target: Token
+) -> Iterator[tuple[str, str, str]]:
+    """Every (source, target, kind) a relating verb states between two phrases' sides."""
+    for a in actors.side(source, verb.kind):
+        for b in actors.side(target, verb.kind):
+            yield (b, a, verb.kind) if verb.reverse else (a, b, verb.kind)
 
 
 def _from_misparsed_infinitive(token: Token, actors: _Actors) -> Iterator[tuple[str, str, str]]:
@@ -368,19 +375,10 @@ def _from_misparsed_infinitive(token: Token, actors: _Actors) -> Iterator[tuple[
     for verb in patterns().verbs.get(token.lower_, ()):
         if verb.object_nouns and noun.lemma_.lower() not in verb.object_nouns:
             continue
-        targets = [
-            obj
-            for prep in noun.children
-            if prep.dep_ == "prep" and prep.lower_ in verb.objects
-            for obj in prep.children
-            if obj.dep_ == "pobj"
-        ]
         governor = _governing_verb(doc[token.i - 1])
         source = _subject(governor) if governor is not None else None
-        for target in targets:
-            for a in actors.side(source, verb.kind):
-                for b in actors.side(target, verb.kind):
-                    yield (b, a, verb.kind) if verb.reverse else (a, b, verb.kind)
+        for target in _objects(noun, verb.objects):
+            yield from _verb_pairs(actors, verb, source, target)
 
 
 def _pairs(sides: list[str], kind: str) -> Iterator[tuple[str, str, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,9 +133,9 @@ def _wider(
     gaz: Gazetteer,
     name: str,
     candidates: Iterable[Candidate],
-    countries: Any,
+    countries: Counter,
     hint: str | None,
-    regions: Any,
+    regions: Counter,
 ) -> tuple[Candidate, str] | None:
     """The division or country to report when the text cannot choose between far-apart
     towns of one country (resolve.wider_unit), with the reason; None to keep the best."""
