@@ -173,8 +173,26 @@ class Event(_Record):
     actor2: str | None = None
     associated_actors: list[str] = Field(default_factory=list)
     place: str | None = None
+    geo_precision: Literal[1, 2, 3] | None = Field(
+        default=None,
+        description="how closely the place locates the event, as ACLED's geo_precision: 1 the "
+        "text ties the event to the place itself, 2 to a part of it or a place nearby (or the "
+        "place is only found in the event's paragraph), 3 a wider region or the article's focus",
+    )
+    place_basis: Literal["sentence", "paragraph", "article"] | None = Field(
+        default=None,
+        description="where the place came from: the event's own sentence, its paragraph, "
+        "or the article's focus",
+    )
     fatalities: int | None = None
     evidence: Evidence
+    trigger: Evidence | None = Field(
+        default=None, description="the words that name the event ('seized', 'suicide bombing')"
+    )
+    evidence_more: list[Evidence] = Field(
+        default_factory=list,
+        description="every further span of the article that reports the same happening",
+    )
     confidence: float = Field(ge=0.0, le=1.0)
 
 

@@ -9,7 +9,8 @@ from sqlalchemy import select, text
 
 from sitroom import store
 from sitroom.ingest import content_hash
-from sitroom.model import Actor, Article, Evidence, Quote, Record, Relation
+from sitroom.model import Actor, Article, Document, Evidence, Quote, Record, Relation
+from sitroom.pipeline import extract_one
 from sitroom.store import schema
 
 
@@ -93,7 +94,7 @@ def test_migrations_are_recorded_once(db_url: str) -> None:
     store.open_db(db_url).dispose()
     with engine.connect() as conn:
         names = list(conn.execute(select(schema.migrations_table.c.name)).scalars())
-    assert sorted(names) == ["0001_initial", "0002_relation_origin"]
+    assert sorted(names) == ["0001_initial", "0002_relation_origin", "0003_event_extras"]
 
 
 def test_an_old_database_is_migrated_forward(db_url: str) -> None:
@@ -122,6 +123,33 @@ def test_an_old_database_is_migrated_forward(db_url: str) -> None:
     store.save(engine, record)
     assert store.get_record(engine, "a2") == record
     assert store.get_record(engine, "a1") == _record("a1", BODY)
+
+
+def test_events_gain_their_trigger_and_further_evidence_on_an_old_database(db_url: str) -> None:
+    """A database made before events had triggers keeps its events and stores the new fields."""
+    engine = store.open_db(db_url)
+    old = _record("e1", BODY)
+    store.save(engine, old)
+    with engine.begin() as conn:
+        for column in schema.EVENT_EXTRAS:
+            conn.execute(text(f"ALTER TABLE events DROP COLUMN {column.name}"))
+        conn.execute(
+            schema.migrations_table.delete().where(
+                schema.migrations_table.c.name == "0003_event_extras"
+            )
+        )
+    engine.dispose()
+    engine = store.open_db(db_url)
+    assert store.get_record(engine, "e1") == old
+    text_ = "Rebels shelled the town. The shelling went on for a day."
+    record = extract_one(Document(id="e2", text=text_, published="2015-05-02"))
+    assert record.events, "the sample text must give an event"
+    event = record.events[0]
+    event.trigger = Evidence(start=7, end=14, text="shelled")
+    event.evidence_more = [Evidence(start=25, end=37, text="The shelling")]
+    event.geo_precision, event.place_basis = 3, "article"
+    store.save(engine, record)
+    assert store.get_record(engine, "e2") == record
 
 
 def test_sqlite_uses_wal(tmp_path: Path) -> None:

@@ -30,9 +30,21 @@ def _relation_origin(conn: Connection) -> None:
         )
 
 
+def _event_extras(conn: Connection) -> None:
+    """Events gain their trigger words, further evidence, and how closely they are placed."""
+    columns = {c["name"] for c in inspect(conn).get_columns("events")}
+    for column in schema.EVENT_EXTRAS:
+        if column.name in columns:
+            continue
+        kind = column.type.compile(dialect=conn.dialect)
+        default = " NOT NULL DEFAULT '[]'" if column.name == "evidence_more" else ""
+        conn.execute(text(f"ALTER TABLE events ADD COLUMN {column.name} {kind}{default}"))
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_relation_origin", _relation_origin),
+    ("0003_event_extras", _event_extras),
 ]
 
 

@@ -66,6 +66,16 @@ def list_articles(engine: Engine, *, limit: int = 50, offset: int = 0) -> Page:
         return Page(total=total, items=[dict(r) for r in rows])
 
 
+#: Event fields stored in more than one column (or as JSON), rebuilt by hand.
+_EVENT_JOINED = ("evidence", "associated_actors", "trigger", "evidence_more")
+
+
+def _trigger(row) -> Evidence | None:
+    if row["trigger_start"] is None:
+        return None
+    return Evidence(start=row["trigger_start"], end=row["trigger_end"], text=row["trigger_text"])
+
+
 def _evidence(row) -> Evidence:
     return Evidence(start=row["ev_start"], end=row["ev_end"], text=row["ev_text"])
 
@@ -124,13 +134,11 @@ def _load(conn: Connection, article_row) -> Record:
         ],
         events=[
             Event(
-                **{
-                    k: r[k]
-                    for k in Event.model_fields
-                    if k not in ("evidence", "associated_actors")
-                },
+                **{k: r[k] for k in Event.model_fields if k not in _EVENT_JOINED},
                 associated_actors=json.loads(r["associated_actors"]),
                 evidence=_evidence(r),
+                trigger=_trigger(r),
+                evidence_more=[Evidence(**m) for m in json.loads(r["evidence_more"] or "[]")],
             )
             for r in by_table[schema.events]
         ],

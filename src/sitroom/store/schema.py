@@ -111,6 +111,16 @@ mentions = Table(
     Column("end", Integer, nullable=False),
 )
 
+#: Event columns added by migration 0003 (its own list so the migration adds exactly these).
+EVENT_EXTRAS: tuple[Column, ...] = (
+    Column("geo_precision", Integer),
+    Column("place_basis", String),
+    Column("trigger_start", Integer),
+    Column("trigger_end", Integer),
+    Column("trigger_text", Text),
+    Column("evidence_more", Text, nullable=False, default="[]"),  # JSON list of evidence
+)
+
 events = Table(
     "events",
     metadata,
@@ -132,6 +142,7 @@ events = Table(
     Column("fatalities", Integer),
     *_evidence(),
     Column("confidence", Float, nullable=False),
+    *EVENT_EXTRAS,
 )
 
 relations = Table(

@@ -117,7 +117,8 @@ def _rows(record: Record) -> dict[schema.Table, list[dict]]:
         )
         add_mentions("place", pl.id, pl.mentions)
     for seq, e in enumerate(record.events):
-        fields = e.model_dump(exclude={"evidence", "associated_actors"})
+        fields = e.model_dump(exclude={"evidence", "associated_actors", "trigger", "evidence_more"})
+        trigger = e.trigger
         rows[schema.events].append(
             {
                 "article_id": aid,
@@ -125,6 +126,10 @@ def _rows(record: Record) -> dict[schema.Table, list[dict]]:
                 **fields,
                 "associated_actors": json.dumps(e.associated_actors),
                 **_ev(e.evidence),
+                "trigger_start": trigger.start if trigger else None,
+                "trigger_end": trigger.end if trigger else None,
+                "trigger_text": trigger.text if trigger else None,
+                "evidence_more": json.dumps([m.model_dump() for m in e.evidence_more]),
             }
         )
     for seq, r in enumerate(record.relations):

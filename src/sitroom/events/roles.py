@@ -1,0 +1,153 @@
+"""Who acts and on whom: actor1, actor2 and associated actors of a trigger, from the parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+from sitroom.events.parse import (
+    ARG_CLIMB,
+    BETWEEN,
+    BY,
+    FROM,
+    VERBS,
+    Mention,
+    Mentions,
+    actor_for,
+    children,
+    is_passive,
+    prep_objects,
+    reporter,
+    subject_of,
+    with_conjuncts,
+)
+from sitroom.events.triggers import Match, patterns
+
+
+@dataclass
+class Roles:
+    actor1: Mention | None = None
+    actor2: Mention | None = None
+    associated: list[str] = field(default_factory=list)
+    subject: Token | None = None
+    victim: Token | None = None
+
+
+def read_roles(match: Match, doc: Doc, path: list[Token], actors: Mentions) -> Roles:
+    """actor1 from the subject side, actor2 from the object side, read from the parse."""
+    p = patterns()
+    trigger = doc[match.head]
+    roles = Roles()
+    if match.trigger.roles:
+        return _explicit_roles(match.trigger.roles, trigger, actors)
+    if trigger.pos_ in VERBS:
+        if is_passive(trigger):
+            agents = prep_objects(trigger, BY)
+            roles.subject = agents[0] if agents else None
+            patients = children(trigger, "nsubjpass")
+            roles.victim = (
+                patients[0] if patients else (trigger.head if trigger.dep_ == "acl" else None)
+            )
+        else:
+            roles.subject = subject_of(trigger)
+            objects = children(trigger, "dobj")
+            roles.victim = objects[0] if objects else None
+        if roles.subject is not None and roles.subject.pos_ == "PRON":
+            roles.subject = reporter(trigger, actors) or roles.subject
+        roles.actor1 = actor_for(roles.subject, actors, avoid=trigger)
+        roles.actor2 = actor_for(roles.victim, actors, avoid=trigger)
+        if match.trigger.territory:
+            losers = prep_objects(trigger, p.loser_preps)
+            if roles.victim is not None:
+                for token in roles.victim.subtree:
+                    losers += prep_objects(token, p.loser_preps)
+            roles.actor2 = next(filter(None, (actor_for(t, actors) for t in losers)), None)
+    else:
+        roles = _noun_roles(trigger, path, actors)
+    if roles.actor2 is None and not match.trigger.territory:
+        for obj in prep_objects(trigger, p.object_preps):
+            roles.actor2 = roles.actor2 or actor_for(obj, actors)
+        for acl in children(trigger, "acl"):
+            for obj in children(acl, "dobj"):
+                roles.actor2 = roles.actor2 or actor_for(obj, actors)
+    if roles.actor1 is not None and roles.actor2 is not None and roles.actor1.id == roles.actor2.id:
+        roles.actor2 = None
+    if roles.subject is not None:
+        taken = {m.id for m in (roles.actor1, roles.actor2) if m}
+        lo = roles.subject.left_edge.idx
+        hi = roles.subject.right_edge.idx + len(roles.subject.right_edge.text)
+        for m in actors.items:
+            if lo <= m.start and m.end <= hi and m.id not in taken:
+                roles.associated.append(m.id)
+                taken.add(m.id)
+    return roles
+
+
+def _noun_roles(noun: Token, path: list[Token], actors: Mentions) -> Roles:
+    p = patterns()
+    roles = Roles()
+    owners = children(noun, "poss") + [
+        c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod") and actors.covering(c)
+    ]
+    owners += prep_objects(noun, BY)
+    between = prep_objects(noun, BETWEEN)
+    if owners:
+        roles.subject = owners[0]
+    elif between:
+        sides = with_conjuncts(between[0])
+        roles.subject = sides[0]
+        if len(sides) > 1:
+            roles.actor2 = actor_for(sides[1], actors)
+    else:
+        verb = _governing_verb(noun, path)
+        if verb is not None:
+            lemma = verb.lemma_.lower()
+            if lemma in p.recipient_verbs:
+                givers = prep_objects(noun, FROM) + prep_objects(verb, FROM)
+                roles.subject = givers[0] if givers else None
+                roles.actor2 = actor_for(subject_of(verb), actors)
+            elif lemma in p.agent_verbs:
+                if is_passive(verb):
+                    agents = prep_objects(verb, BY)
+                    roles.subject = agents[0] if agents else None
+                else:
+                    roles.subject = subject_of(verb)
+    roles.actor1 = actor_for(roles.subject, actors, avoid=noun)
+    return roles
+
+
+def _governing_verb(noun: Token, path: list[Token]) -> Token | None:
+    """The verb a noun trigger is the object of ('launched attacks', 'preparing for what is
+    likely to be a battle'), through copulas and prepositions; None past a subject."""
+    current = noun
+    for head in path:
+        if current.dep_ not in ARG_CLIMB:
+            return None
+        if head.pos_ in VERBS and head.lemma_.lower() != "be":
+            return head
+        current = head
+    return None
+
+
+def _explicit_roles(spec: dict[str, tuple[str, ...]], trigger: Token, actors: Mentions) -> Roles:
+    """Roles read from the dependency labels a trigger names ('pit X against Y')."""
+    roles = Roles()
+    for role, labels in spec.items():
+        for label in labels:
+            if label.startswith("prep:"):
+                tokens = prep_objects(trigger, frozenset({label[5:]}))
+            else:
+                tokens = children(trigger, label)
+            mention = next(filter(None, (actor_for(t, actors) for t in tokens)), None)
+            if mention is not None:
+                setattr(roles, role, mention)
+                if role == "actor1":
+                    roles.subject = tokens[0]
+                break
+    if "actor1" not in spec:
+        roles.subject = subject_of(trigger)
+        roles.actor1 = actor_for(roles.subject, actors, avoid=trigger)
+    return roles

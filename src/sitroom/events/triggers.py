@@ -1,0 +1,191 @@
+"""Event triggers and cue words, read from data/events/, and the triggers found in a text.
+
+data/events/patterns.json holds the trigger lemmas with their ACLED and PLOVER coding;
+status_cues.json and fatalities.json the words that set an event's status and count its dead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+from sitroom.datafiles import load_json
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One trigger of data/events/patterns.json and the coding it gives."""
+
+    id: str
+    lemmas: tuple[str, ...]
+    head: int
+    pos: frozenset[str]
+    event_type: str
+    sub_event_type: str
+    plover: str
+    mode: str | None = None
+    territory: bool = False
+    by_target: bool = False
+    weak: bool = False
+    needs_actor: bool = False
+    status: str | None = None
+    roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    weight: float = 0.5
+
+
+@dataclass(frozen=True)
+class _Refinement:
+    triggers: frozenset[str]
+    cues: frozenset[str]
+    coding: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    by_lemma: dict[str, tuple[Trigger, ...]]
+    refinements: tuple[_Refinement, ...]
+    armed_kinds: frozenset[str]
+    government_kinds: frozenset[str]
+    civilian_kinds: frozenset[str]
+    civilian_nouns: frozenset[str]
+    object_preps: frozenset[str]
+    loser_preps: frozenset[str]
+    place_preps: frozenset[str]
+    agent_verbs: frozenset[str]
+    recipient_verbs: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Cues:
+    threatened: frozenset[str]
+    anticipated: frozenset[str]
+    ongoing: frozenset[str]
+    negation: frozenset[str]
+    opaque: frozenset[str]
+    stop_preps: frozenset[str]
+    implicative: frozenset[str]
+    kill: frozenset[str]
+    die: frozenset[str]
+    dead: frozenset[str]
+    death_nouns: frozenset[str]
+    toll: frozenset[str]
+    one_victim: frozenset[str]
+    one_victim_pronouns: frozenset[str]
+    cumulative_preps: frozenset[str]
+    cumulative_subjects: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def patterns() -> _Patterns:
+    """The triggers and role words of data/events/patterns.json, indexed by first lemma."""
+    raw = load_json("events/patterns.json")
+    default_weight = float(raw.get("default_weight", 0.5))
+    by_lemma: dict[str, list[Trigger]] = {}
+    for item in raw["triggers"]:
+        lemmas = tuple(x.lower() for x in item["lemmas"])
+        trigger = Trigger(
+            id=item["id"],
+            lemmas=lemmas,
+            head=int(item.get("head", len(lemmas) - 1)),
+            pos=frozenset(item.get("pos", ["NOUN", "VERB"])),
+            event_type=item["event_type"],
+            sub_event_type=item["sub_event_type"],
+            plover=item["plover"],
+            mode=item.get("mode"),
+            territory=bool(item.get("territory", False)),
+            by_target=bool(item.get("by_target", False)),
+            weak=bool(item.get("weak", False)),
+            needs_actor=bool(item.get("needs_actor", False)),
+            status=item.get("status"),
+            roles={k: tuple(v) for k, v in item.get("roles", {}).items()},
+            weight=float(item.get("weight", default_weight)),
+        )
+        by_lemma.setdefault(lemmas[0], []).append(trigger)
+    return _Patterns(
+        by_lemma={k: tuple(sorted(v, key=lambda t: -len(t.lemmas))) for k, v in by_lemma.items()},
+        refinements=tuple(
+            _Refinement(
+                frozenset(r["triggers"]),
+                frozenset(r["cues"]),
+                {k: v for k, v in r.items() if k not in ("triggers", "cues")},
+            )
+            for r in raw.get("refinements", [])
+        ),
+        armed_kinds=frozenset(raw["armed_kinds"]),
+        government_kinds=frozenset(raw["government_kinds"]),
+        civilian_kinds=frozenset(raw["civilian_kinds"]),
+        civilian_nouns=frozenset(raw["civilian_nouns"]),
+        object_preps=frozenset(raw["object_preps"]),
+        loser_preps=frozenset(raw["territory_loser_preps"]),
+        place_preps=frozenset(raw["place_preps"]),
+        agent_verbs=frozenset(raw["agent_verbs"]),
+        recipient_verbs=frozenset(raw["recipient_verbs"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    """Status cues (data/events/status_cues.json) and death words (data/events/fatalities.json)."""
+    status = load_json("events/status_cues.json")
+    deaths = load_json("events/fatalities.json")
+
+    def words(data: dict[str, Any], key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in data[key])
+
+    return Cues(
+        threatened=words(status, "threatened"),
+        anticipated=words(status, "anticipated"),
+        ongoing=words(status, "ongoing"),
+        negation=words(status, "negation"),
+        opaque=words(status, "opaque_verbs"),
+        stop_preps=words(status, "stop_preps"),
+        implicative=words(status, "implicative"),
+        kill=words(deaths, "kill"),
+        die=words(deaths, "die"),
+        dead=words(deaths, "dead"),
+        death_nouns=words(deaths, "death_nouns"),
+        toll=words(deaths, "toll"),
+        one_victim=words(deaths, "one_victim"),
+        one_victim_pronouns=words(deaths, "one_victim_pronouns"),
+        cumulative_preps=words(deaths, "cumulative_preps"),
+        cumulative_subjects=words(deaths, "cumulative_subjects"),
+    )
+
+
+@dataclass(frozen=True)
+class Match:
+    """A trigger found in the text: tokens [start, end) and the token the parse hangs on."""
+
+    trigger: Trigger
+    start: int
+    end: int
+    head: int
+
+
+def find_triggers(doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
+    """Trigger occurrences in tokens [start, end), longest first, no token used twice."""
+    table = patterns().by_lemma
+    end = len(doc) if end is None else end
+    found: list[Match] = []
+    i = start
+    while i < end:
+        match = None
+        for trigger in table.get(doc[i].lemma_.lower(), ()):
+            stop = i + len(trigger.lemmas)
+            if stop > end:
+                continue
+            if all(doc[i + k].lemma_.lower() == lem for k, lem in enumerate(trigger.lemmas)):
+                head = doc[i + trigger.head]
+                if head.pos_ in trigger.pos:
+                    match = Match(trigger, i, stop, head.i)
+                    break
+        if match is None:
+            i += 1
+            continue
+        found.append(match)
+        i = match.end
+    return found
