@@ -31,8 +31,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 from sitroom.events.claims import sentence_bounds
+from sitroom.events.context import date_from_narrative, locate
 from sitroom.events.fatalities import cumulative, deaths
 from sitroom.events.locate import date_of, place_of
+from sitroom.events.merge import REALIS, fill, merge_reports
 from sitroom.events.parse import Mentions, governors
 from sitroom.events.roles import Roles, read_roles
 from sitroom.events.status import status_of
@@ -65,11 +67,26 @@ def detect_events(ctx: StageContext) -> list[Event]:
             draft = _draft(ctx, match, base, actor_kinds)
             if draft is not None:
                 drafts.append(draft)
+    drafts = _unabsorbed(drafts, doc)
     events: list[Event] = []
     for bounds in dict.fromkeys(d.bounds for d in drafts):
         group = [d for d in drafts if d.bounds == bounds]
         events.extend(_settle(group, doc, bounds))
-    return events
+    events = merge_reports(events, {p.id: p for p in ctx.record.places})
+    dated = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
+    events = date_from_narrative(events, ctx.text, base, dated)
+    return locate(events, ctx.record, ctx.text)
+
+
+def _unabsorbed(drafts: list[_Draft], doc: Doc) -> list[_Draft]:
+    """Drafts left once a trigger that absorbs what it governs ('calls for fighters to join
+    the battle': the battle is what they are called to, not an event told here) takes them."""
+    below: set[int] = set()
+    for d in drafts:
+        if d.match.trigger.absorbs:
+            head = doc[d.match.head]
+            below.update(t.i for t in head.subtree if t.i != head.i)
+    return [d for d in drafts if d.match.head not in below]
 
 
 def _draft(
@@ -96,7 +113,8 @@ def _draft(
     when = date_of(match, doc, path, bounds, base)
     a1 = roles.actor1.id if roles.actor1 else None
     a2 = roles.actor2.id if roles.actor2 else None
-    if match.trigger.needs_actor and not (a1 or a2):
+    needs = match.trigger.needs_actor
+    if (needs == "actor1" and not a1) or (needs and not (a1 or a2)):
         return None
     if not (a1 or a2 or place):
         return None
@@ -127,6 +145,7 @@ def _draft(
         place=place,
         fatalities=None,
         evidence=ev,
+        trigger=evidence(text, t_start, t_end),
         confidence=round(min(0.95, max(0.05, confidence)), 2),
     )
     return _Draft(match, event, roles, bounds, place_score)
@@ -148,7 +167,9 @@ def _coding(match: Match, doc: Doc, roles: Roles, kinds: dict[str, str]) -> dict
     for child in trigger.children:
         nearby.update((child, *child.children))
     # the lemma, and the word itself for nouns the tagger took for names ('Rockets fired')
-    lemmas = {w for tok in nearby for w in (tok.lemma_.lower(), tok.lower_, tok.lower_[:-1])}
+    lemmas = {
+        w for tok in nearby for w in (tok.lemma_.lower(), tok.lower_, tok.lower_.removesuffix("s"))
+    }
     for refinement in p.refinements:
         if t.id in refinement.triggers and lemmas & refinement.cues:
             coding.update({k: v for k, v in refinement.coding.items() if k != "territory"})
@@ -191,7 +212,7 @@ def _settle(group: list[_Draft], doc: Doc, bounds: tuple[int, int]) -> list[Even
     if strong:
         for w in weak:
             owner = _owner(doc[w.match.head], strong, doc)
-            owner.event = _fill(owner.event, w.event)
+            owner.event = fill(owner.event, w.event)
     merged: list[_Draft] = []
     for d in kept:
         twin = next((m for m in merged if _same(m, d)), None)
@@ -201,7 +222,7 @@ def _settle(group: list[_Draft], doc: Doc, bounds: tuple[int, int]) -> list[Even
             if d.place_score > twin.place_score:
                 twin.event = twin.event.model_copy(update={"place": d.event.place})
                 twin.place_score = d.place_score
-            twin.event = _fill(twin.event, d.event)
+            twin.event = fill(twin.event, d.event)
     return [d.event for d in merged]
 
 
@@ -214,14 +235,6 @@ def _owner(token: Token, drafts: list[_Draft], doc: Doc) -> _Draft:
     return min(drafts, key=lambda d: abs(d.match.head - token.i))
 
 
-_REALIS = {
-    "occurred": "real",
-    "ongoing": "real",
-    "anticipated": "anticipated",
-    "threatened": "threatened",
-}
-
-
 def _same(x: _Draft, y: _Draft) -> bool:
     """Two triggers of one sentence telling the same event: same coding, same mood, actors
     that agree, and no two different places each governed by its trigger."""
@@ -232,33 +245,8 @@ def _same(x: _Draft, y: _Draft) -> bool:
 
     return (
         (a.event_type, a.sub_event_type) == (b.event_type, b.sub_event_type)
-        and _REALIS[a.status] == _REALIS[b.status]
+        and REALIS[a.status] == REALIS[b.status]
         and fits(a.actor1, b.actor1)
         and fits(a.actor2, b.actor2)
         and (fits(a.place, b.place) or min(x.place_score, y.place_score) < 3)
-    )
-
-
-def _fill(into: Event, other: Event) -> Event:
-    """`into` with the blanks `other` can fill, the lower death count, the higher confidence."""
-    update: dict[str, Any] = {}
-    for name in ("actor1", "actor2", "place", "date", "date_end", "date_precision"):
-        if getattr(into, name) is None and getattr(other, name) is not None:
-            if name.startswith("date") and into.date is not None:
-                continue
-            update[name] = getattr(other, name)
-    figures = [f for f in (into.fatalities, other.fatalities) if f is not None]
-    update["fatalities"] = min(figures) if figures else None
-    update["confidence"] = max(into.confidence, other.confidence)
-    extra = [a for a in other.associated_actors if a not in into.associated_actors]
-    if extra:
-        update["associated_actors"] = [*into.associated_actors, *extra]
-    if update.get("actor2") is not None and update["actor2"] == into.actor1:
-        del update["actor2"]
-    if update.get("actor1") is not None and update["actor1"] == into.actor2:
-        del update["actor1"]
-    filled = into.model_copy(update=update)
-    taken = {filled.actor1, filled.actor2}
-    return filled.model_copy(
-        update={"associated_actors": [a for a in filled.associated_actors if a not in taken]}
     )

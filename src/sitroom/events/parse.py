@@ -20,6 +20,7 @@ CLIMB = ARG_CLIMB | {"nsubj", "nsubjpass", "compound", "npadvmod"}
 BY, FROM, BETWEEN = frozenset({"by"}), frozenset({"from"}), frozenset({"between", "among"})
 NEAR_TOKENS = 12  # a place or date further than this from the trigger needs the parse's support
 CUE_DEPS = {"aux", "auxpass", "advmod", "neg", "mark", "acomp", "prt", "amod", "det"}
+_INDEFINITE = {"a", "an", "any", "another", "some"}
 RELATIVE = {"who", "which", "that"}
 
 
@@ -97,6 +98,13 @@ def governors(token: Token) -> list[Token]:
             break
         if head.pos_ == "ADP" and head.lemma_.lower() in c.stop_preps:
             break
+        if (
+            current.dep_ in ("nsubj", "nsubjpass")
+            and head.lemma_.lower() not in c.subject_verbs
+            and not any(ch.dep_ == "det" and ch.lower_ in _INDEFINITE for ch in current.children)
+        ):
+            break  # 'the attacks could bring rebels closer': the attacks happened; but 'an
+            # offensive would see gains' is as hypothetical as its verb
         path.append(head)
         if head.pos_ in VERBS and head.lemma_.lower() in c.opaque:
             break

@@ -121,10 +121,11 @@ def _noun_roles(noun: Token, path: list[Token], actors: Mentions) -> Roles:
 
 def _governing_verb(noun: Token, path: list[Token]) -> Token | None:
     """The verb a noun trigger is the object of ('launched attacks', 'preparing for what is
-    likely to be a battle'), through copulas and prepositions; None past a subject."""
+    likely to be a battle', 'held a graduation ceremony'), through copulas, prepositions and
+    the noun a trigger is a compound of; None past a subject."""
     current = noun
     for head in path:
-        if current.dep_ not in ARG_CLIMB:
+        if current.dep_ not in ARG_CLIMB and not (current is noun and noun.dep_ == "compound"):
             return None
         if head.pos_ in VERBS and head.lemma_.lower() != "be":
             return head

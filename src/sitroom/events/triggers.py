@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 from sitroom.datafiles import load_json
 
@@ -31,7 +31,9 @@ class Trigger:
     territory: bool = False
     by_target: bool = False
     weak: bool = False
-    needs_actor: bool = False
+    needs_actor: bool | str = False  # True: any actor in a role; "actor1": the one acting
+    context: frozenset[str] = frozenset()  # lemmas one of which must be below the trigger
+    absorbs: bool = False  # triggers below it are part of it ('calls to join the battle')
     status: str | None = None
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     weight: float = 0.5
@@ -68,6 +70,7 @@ class Cues:
     opaque: frozenset[str]
     stop_preps: frozenset[str]
     implicative: frozenset[str]
+    subject_verbs: frozenset[str]
     kill: frozenset[str]
     die: frozenset[str]
     dead: frozenset[str]
@@ -99,7 +102,9 @@ def patterns() -> _Patterns:
             territory=bool(item.get("territory", False)),
             by_target=bool(item.get("by_target", False)),
             weak=bool(item.get("weak", False)),
-            needs_actor=bool(item.get("needs_actor", False)),
+            needs_actor=item.get("needs_actor", False),
+            context=frozenset(item.get("context", ())),
+            absorbs=bool(item.get("absorbs", False)),
             status=item.get("status"),
             roles={k: tuple(v) for k, v in item.get("roles", {}).items()},
             weight=float(item.get("weight", default_weight)),
@@ -144,6 +149,7 @@ def cues() -> Cues:
         opaque=words(status, "opaque_verbs"),
         stop_preps=words(status, "stop_preps"),
         implicative=words(status, "implicative"),
+        subject_verbs=words(status, "subject_verbs"),
         kill=words(deaths, "kill"),
         die=words(deaths, "die"),
         dead=words(deaths, "dead"),
@@ -166,6 +172,11 @@ class Match:
     head: int
 
 
+def _in_context(head: Token, context: frozenset[str]) -> bool:
+    """The trigger's parse subtree holds one of its context lemmas ('call ... to join')."""
+    return not context or any(t.lemma_.lower() in context for t in head.subtree)
+
+
 def find_triggers(doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
     """Trigger occurrences in tokens [start, end), longest first, no token used twice."""
     table = patterns().by_lemma
@@ -180,7 +191,7 @@ def find_triggers(doc: Doc, start: int = 0, end: int | None = None) -> list[Matc
                 continue
             if all(doc[i + k].lemma_.lower() == lem for k, lem in enumerate(trigger.lemmas)):
                 head = doc[i + trigger.head]
-                if head.pos_ in trigger.pos:
+                if head.pos_ in trigger.pos and _in_context(head, trigger.context):
                     match = Match(trigger, i, stop, head.i)
                     break
         if match is None:

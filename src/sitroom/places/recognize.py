@@ -63,6 +63,7 @@ class _Cues:
     connectors: frozenset[str]
     spaced_connectors: frozenset[str]
     person_titles: frozenset[str]
+    people_endings: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +79,7 @@ def cues() -> _Cues:
         connectors=low(raw["connectors"]),
         spaced_connectors=low(raw["spaced_connectors"]),
         person_titles=frozenset(w.lower().rstrip(".") for w in raw["person_titles"]),
+        people_endings=tuple(w.lower() for w in raw["people_endings"]),
     )
 
 
@@ -346,7 +348,11 @@ def _resolve_span(
         labels = {ctx.other_ents.get(i) for i in range(s, e)}
         if curated:
             evidence = "curated"
-        elif from_entity or ctx.labelled.intersection(range(s, e)):
+        elif (
+            from_entity
+            or ctx.labelled.intersection(range(s, e))
+            or (labels == {"NORP"} and _misread_as_people(span))
+        ):
             evidence = "ner"
         elif cued or generic_cue:
             evidence = "cue"
@@ -361,6 +367,19 @@ def _resolve_span(
         last = span.end_char - (len(text) - len(text.rstrip()))
         return Toponym(first, last, name, evidence, hint or before_hint, tuple(candidates))
     return None
+
+
+def _misread_as_people(span: Span) -> bool:
+    """A city name the tagger took for a people ('an offensive on Aleppo' as NORP): one
+    singular proper noun that is no country's adjective or demonym and does not end like one."""
+    from sitroom.actors.data import countries  # lazily: importing places stays cheap
+
+    if len(span) != 1 or span[0].tag_ != "NNP":
+        return False
+    low = span.text.lower()
+    if countries().any_word(low) is not None:
+        return False
+    return not low.endswith(cues().people_endings)
 
 
 def _windows(

@@ -1,0 +1,130 @@
+"""Events read with their surroundings, through the whole pipeline: places from the paragraph
+or the article's focus, dates from the narrative, one event for several reports of one
+happening, calls to arms, and what a modal does or does not make hypothetical."""
+
+from __future__ import annotations
+
+from sitroom.model import Document, Event, Record
+from sitroom.pipeline import extract_one
+
+
+def record(text: str, published: str = "2016-03-09") -> Record:
+    return extract_one(Document(id="t", text=text, published=published))
+
+
+def place_name(rec: Record, event: Event) -> str | None:
+    return next((p.name for p in rec.places if p.id == event.place), None)
+
+
+def of_type(rec: Record, plover: str) -> list[Event]:
+    return [e for e in rec.events if e.plover == plover]
+
+
+def test_an_event_with_no_place_of_its_own_takes_the_paragraphs() -> None:
+    rec = record(
+        "Rebels attacked army positions in Zabadani on Sunday. "
+        "Government artillery shelled the rebels for hours afterwards."
+    )
+    shelling = next(e for e in rec.events if e.sub_event_type.startswith("Shelling"))
+    assert (place_name(rec, shelling) or "").startswith("Az Zabad")
+    assert (shelling.place_basis, shelling.geo_precision) == ("paragraph", 2)
+    attack = next(e for e in rec.events if e is not shelling)
+    assert (attack.place_basis, attack.geo_precision) == ("sentence", 1)
+
+
+def test_an_unplaced_clash_falls_back_to_the_articles_focus_but_a_warning_does_not() -> None:
+    rec = record(
+        "Homs residents counted the damage.\n"
+        "Fighting in Homs went on through the night, and Homs hospitals filled.\n"
+        "Elsewhere, clashes between Hezbollah and the Islamic State killed four fighters.\n"
+        "Hezbollah warned the Islamic State against any new incursion."
+    )
+    clash = next(e for e in rec.events if "clashes" in e.evidence.text)
+    assert place_name(rec, clash) == "Homs"
+    assert (clash.place_basis, clash.geo_precision) == ("article", 3)
+    assert clash.fatalities == 4
+    warning = of_type(rec, "THREATEN")
+    assert warning and warning[0].place is None
+
+
+def test_a_date_carries_to_the_next_report_of_the_narrative() -> None:
+    rec = record(
+        "Over the weekend, rebels stormed a checkpoint in Daraa. "
+        "Jabhat al-Nusra claimed a car bombing that killed two soldiers."
+    )
+    bombing = next(e for e in rec.events if "car bombing" in (e.trigger.text if e.trigger else ""))
+    assert (bombing.date, bombing.date_end, bombing.date_precision) == (
+        "2016-03-05",
+        "2016-03-06",
+        "week",
+    )
+    assert bombing.fatalities == 2
+
+
+def test_an_undated_ongoing_event_is_dated_at_publication() -> None:
+    rec = record("The Syrian army is shelling rebel positions in Douma.")
+    (event,) = rec.events
+    assert (event.status, event.date, event.date_precision) == ("ongoing", "2016-03-09", "day")
+
+
+def test_two_reports_of_one_capture_are_one_event_with_both_evidence_spans() -> None:
+    text = (
+        "Islamic State fighters captured Palmyra on Wednesday after days of fighting.\n"
+        "The capture of Palmyra by the Islamic State on Wednesday gives it a road to Homs."
+    )
+    rec = record(text, published="2015-05-22")
+    captures = [e for e in rec.events if e.sub_event_type == "Non-state actor overtakes territory"]
+    assert len(captures) == 1
+    (capture,) = captures
+    assert capture.actor1 == "islamic-state"
+    spans = [capture.evidence, *capture.evidence_more]
+    assert {text[s.start : s.end][:15] for s in spans} == {"Islamic State f", "The capture of "}
+    assert capture.date == "2015-05-20"
+
+
+def test_what_happened_is_never_joined_with_what_is_expected() -> None:
+    rec = record(
+        "Hezbollah attacked rebels in Zabadani on Monday. "
+        "Hezbollah is preparing to attack the rebels in Zabadani again."
+    )
+    assert sorted(e.status for e in rec.events) == ["anticipated", "occurred"]
+
+
+def test_an_attack_that_seizes_ground_is_one_capture() -> None:
+    rec = record("The Syrian army launched an attack on Monday, seizing the town of Rankous.")
+    assert [(e.sub_event_type, e.actor1) for e in rec.events] == [
+        ("Government regains territory", "syrian-government-forces")
+    ]
+    assert rec.events[0].trigger is not None
+
+
+def test_calls_to_join_a_battle_are_mobilisation_not_a_battle() -> None:
+    rec = record(
+        "Islamic State leaders in Raqqa issued calls for foreign fighters to join the battle. "
+        "Hezbollah has been calling on Lebanese Shiites to join the fight in Qalamoun."
+    )
+    assert [e.plover for e in rec.events] == ["MOBILIZE", "MOBILIZE"]
+    assert [e.actor1 for e in rec.events] == ["islamic-state", "hezbollah"]
+    assert all(e.event_type == "Strategic developments" for e in rec.events)
+
+
+def test_a_graduation_of_fighters_is_mobilisation() -> None:
+    rec = record("Jaish al-Islam held a graduation ceremony for 800 new fighters in Douma.")
+    (event,) = rec.events
+    assert (event.plover, event.actor1, event.status) == ("MOBILIZE", "jaish-al-islam", "occurred")
+
+
+def test_a_trend_that_could_threaten_a_city_is_no_threat() -> None:
+    rec = record("The rebel advance could threaten the regime's hold on Hama.")
+    assert not of_type(rec, "THREATEN")
+    rec = record("Jabhat al-Nusra threatened to storm Hama within days.")
+    assert [e.status for e in of_type(rec, "THREATEN")] == ["threatened"]
+
+
+def test_a_modal_reaches_a_subject_event_only_through_verbs_of_happening() -> None:
+    rec = record("The coordinated attacks in Douma could bring the rebels closer to Damascus.")
+    assert [e.status for e in rec.events] == ["occurred"]
+    rec = record("A new Hezbollah offensive in Zabadani would cut the road to Homs.")
+    assert [e.status for e in rec.events] == ["anticipated"]
+    rec = record("The army said a new offensive on Aleppo would begin soon.")
+    assert [e.status for e in rec.events] == ["anticipated"]
