@@ -206,7 +206,7 @@ def test_claimed_suicide_bombing_kills_one() -> None:
     )
     ev = only(text)
     assert (ev.event_type, ev.sub_event_type) == ("Explosions/Remote violence", "Suicide bomb")
-    assert (ev.plover, ev.mode) == ("ASSAULT", "suicide-attack")
+    assert (ev.plover, ev.mode) == ("ASSAULT", "suicide")
     assert ev.actor1 == "levant-front"
     assert ev.place == "homs"
     assert ev.fatalities == 1

@@ -37,6 +37,7 @@ from sitroom.events.locate import date_of, place_of
 from sitroom.events.merge import REALIS, fill, merge_reports
 from sitroom.events.parse import Mentions, governors
 from sitroom.events.roles import Roles, read_roles
+from sitroom.events.standins import leader_spans
 from sitroom.events.status import status_of
 from sitroom.events.triggers import Match, find_triggers, patterns
 from sitroom.model import Event
@@ -89,6 +90,24 @@ def _unabsorbed(drafts: list[_Draft], doc: Doc) -> list[_Draft]:
     return [d for d in drafts if d.match.head not in below]
 
 
+def _previous_sentence_start(trigger: Token, bounds: tuple[int, int]) -> int:
+    """Where the sentence before the trigger's starts, within its line: a pronoun's actor is
+    named there or earlier in its own sentence."""
+    sent = trigger.sent
+    if sent.start == 0:
+        return bounds[0]
+    text = trigger.doc.text
+    line_start = text.rfind("\n", 0, bounds[0]) + 1
+    return max(line_start, trigger.doc[sent.start - 1].sent.start_char)
+
+
+def _actor_spans(ctx: StageContext) -> list[tuple[str, str | None, list[tuple[int, int]]]]:
+    """Actor mentions, and leaders' names standing for their forces."""
+    kinds = {a.id: a.kind for a in ctx.record.actors}
+    spans = [(a.id, a.kind, a.mentions) for a in ctx.record.actors]
+    return spans + [(ident, kinds[ident], m) for ident, m in leader_spans(ctx.record)]
+
+
 def _draft(
     ctx: StageContext, match: Match, base: date | None, actor_kinds: dict[str, str]
 ) -> _Draft | None:
@@ -96,7 +115,7 @@ def _draft(
     text = ctx.text
     trigger = doc[match.head]
     bounds = sentence_bounds(trigger)
-    actors = Mentions(((a.id, a.kind, a.mentions) for a in ctx.record.actors), *bounds)
+    actors = Mentions(_actor_spans(ctx), _previous_sentence_start(trigger, bounds), bounds[1])
     places = Mentions(((p.id, None, p.mentions) for p in ctx.record.places), *bounds)
     t_start, t_end = doc[match.start].idx, doc[match.end - 1].idx + len(doc[match.end - 1].text)
     if actors.overlapping(t_start, t_end) or places.overlapping(t_start, t_end):

@@ -64,12 +64,12 @@ def _fits(p: str | None, q: str | None) -> bool:
     return p is None or q is None or p == q
 
 
-def _actors_agree(a: Event, b: Event, same_sentence: bool) -> bool:
+def _actors_agree(a: Event, b: Event, same_place: bool) -> bool:
     """Same roles, or swapped for a clash between two sides; at least one party in common,
-    unless one of two reports in a sentence names no party ('the battle for X, where rebels
-    seized it')."""
+    unless one report names no party and both are told of one place ('the battle for X,
+    where rebels seized it'; 'the offensive on X ... the battle for X')."""
     ours, theirs = {a.actor1, a.actor2} - {None}, {b.actor1, b.actor2} - {None}
-    if not ours & theirs and not (same_sentence and not (ours and theirs)):
+    if not ours & theirs and not (same_place and not (ours and theirs)):
         return False
     same = _fits(a.actor1, b.actor1) and _fits(a.actor2, b.actor2)
     swapped = a.sub_event_type == "Armed clash" and _fits(a.actor1, b.actor2)
@@ -120,7 +120,7 @@ def same_happening(a: Event, b: Event, places: dict[str, Place], same_sentence: 
     if not (
         REALIS[a.status] == REALIS[b.status]
         and _coding_agrees(a, b, same_sentence)
-        and _actors_agree(a, b, same_sentence)
+        and _actors_agree(a, b, same_sentence or (a.place is not None and a.place == b.place))
         and _places_agree(a.place, b.place, places)
         and _dates_agree(a, b)
     ):

@@ -54,6 +54,11 @@ class Mentions:
     def overlapping(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.items if m.start < end and start < m.end]
 
+    def before(self, offset: int) -> Mention | None:
+        """The last mention ending before `offset`: what a pronoun there most likely means."""
+        earlier = [m for m in self.items if m.end <= offset]
+        return max(earlier, key=lambda m: m.end) if earlier else None
+
 
 def _phrase_range(token: Token) -> tuple[int, int]:
     """Characters of the token with the compounds, modifiers and possessor before it."""

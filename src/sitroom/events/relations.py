@@ -22,6 +22,7 @@ from sitroom.actors.coref import enumerated
 from sitroom.actors.data import context_words, countries
 from sitroom.actors.lookup import MentionIndex
 from sitroom.datafiles import load_json
+from sitroom.events.standins import governments
 from sitroom.model import Actor, Relation, RelationKind
 from sitroom.spans import evidence
 from sitroom.stages import StageContext, stage
@@ -102,12 +103,7 @@ class _Actors:
     def __init__(self, actors: list[Actor]) -> None:
         self.actors = actors
         self.index = MentionIndex(actors)
-        self.government: dict[str, str] = {}
-        for actor in actors:  # a leader's name stands for his state's forces, else his state
-            if not actor.country or actor.kind not in ("state_forces", "state"):
-                continue
-            if actor.kind == "state_forces" or actor.country not in self.government:
-                self.government[actor.country] = actor.id
+        self.government = governments(actors)  # a leader's name stands for his forces
 
     def of(self, token: Token, depth: int = 0) -> str | None:
         """The actor a token names or stands for, or None."""

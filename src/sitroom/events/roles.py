@@ -26,6 +26,8 @@ from sitroom.events.parse import (
 )
 from sitroom.events.triggers import Match, patterns
 
+_THIRD_PERSON = {"it", "they"}
+
 
 @dataclass
 class Roles:
@@ -58,6 +60,8 @@ def read_roles(match: Match, doc: Doc, path: list[Token], actors: Mentions) -> R
         if roles.subject is not None and roles.subject.pos_ == "PRON":
             roles.subject = reporter(trigger, actors) or roles.subject
         roles.actor1 = actor_for(roles.subject, actors, avoid=trigger)
+        if roles.actor1 is None and _antecedent_pronoun(roles.subject):
+            roles.actor1 = actors.before(roles.subject.idx)  # '... and it warned Hezbollah'
         roles.actor2 = actor_for(roles.victim, actors, avoid=trigger)
         if match.trigger.territory:
             losers = prep_objects(trigger, p.loser_preps)
@@ -84,6 +88,11 @@ def read_roles(match: Match, doc: Doc, path: list[Token], actors: Mentions) -> R
                 roles.associated.append(m.id)
                 taken.add(m.id)
     return roles
+
+
+def _antecedent_pronoun(token: Token | None) -> bool:
+    """A third-person subject pronoun that stands for an actor named before it."""
+    return token is not None and token.pos_ == "PRON" and token.lower_ in _THIRD_PERSON
 
 
 def _noun_roles(noun: Token, path: list[Token], actors: Mentions) -> Roles:
