@@ -73,7 +73,8 @@ def detect_events(ctx: StageContext) -> list[Event]:
     for bounds in dict.fromkeys(d.bounds for d in drafts):
         group = [d for d in drafts if d.bounds == bounds]
         events.extend(_settle(group, doc, bounds))
-    events = merge_reports(events, {p.id: p for p in ctx.record.places})
+    back = {d.event.id for d in drafts if _refers_back(doc[d.match.head])}
+    events = merge_reports(events, {p.id: p for p in ctx.record.places}, back)
     dated = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
     events = date_from_narrative(events, ctx.text, base, dated)
     return locate(events, ctx.record, ctx.text)
@@ -88,6 +89,17 @@ def _unabsorbed(drafts: list[_Draft], doc: Doc) -> list[_Draft]:
             head = doc[d.match.head]
             below.update(t.i for t in head.subtree if t.i != head.i)
     return [d for d in drafts if d.match.head not in below]
+
+
+_BACK_DETERMINERS = {"the", "this", "that", "these", "those", "its", "their", "such"}
+
+
+def _refers_back(trigger: Token) -> bool:
+    """A definite event noun ('the battle', 'this offensive', 'their campaign') that names an
+    event told before rather than a new one."""
+    return trigger.pos_ == "NOUN" and any(
+        c.dep_ in ("det", "poss") and c.lower_ in _BACK_DETERMINERS for c in trigger.children
+    )
 
 
 def _previous_sentence_start(trigger: Token, bounds: tuple[int, int]) -> int:
@@ -135,8 +147,8 @@ def _draft(
     needs = match.trigger.needs_actor
     if (needs == "actor1" and not a1) or (needs and not (a1 or a2)):
         return None
-    if not (a1 or a2 or place):
-        return None
+    if not (a1 or a2 or place or _refers_back(trigger)):
+        return None  # 'the battle' may still be an event told before; merge_reports decides
     armed = any(actor_kinds.get(a) in patterns().armed_kinds for a in (a1, a2) if a)
     confidence = (
         match.trigger.weight

@@ -152,8 +152,32 @@ def _keeper(a: Event, b: Event) -> tuple[Event, Event]:
     return a, b
 
 
-def merge_reports(events: list[Event], places: dict[str, Place]) -> list[Event]:
-    """Events of one article with the reports of one happening joined, in text order."""
+def _takes_back(earlier: Event, later: Event, places: dict[str, Place]) -> bool:
+    """Whether a definite report ('the battle') can be the earlier event told again: same
+    kind of event and mood, no party, place or date that contradicts it."""
+    ours = {earlier.actor1, earlier.actor2} - {None}
+    theirs = {later.actor1, later.actor2} - {None}
+    return (
+        REALIS[earlier.status] == REALIS[later.status]
+        and earlier.event_type == later.event_type
+        and (
+            later.sub_event_type == earlier.sub_event_type or later.sub_event_type == "Armed clash"
+        )
+        and (not theirs or theirs <= ours)
+        and _places_agree(earlier.place, later.place, places)
+        and _dates_agree(earlier, later)
+    )
+
+
+def merge_reports(
+    events: list[Event], places: dict[str, Place], refers_back: set[str] | None = None
+) -> list[Event]:
+    """Events of one article with the reports of one happening joined, in text order.
+
+    An event in `refers_back` (a definite description: 'the battle', 'this offensive') joins
+    the latest earlier event it can be, when nothing it says contradicts it.
+    """
+    back = refers_back or set()
     merged: list[Event] = []
     for event in sorted(events, key=lambda e: e.evidence.start):
         for i, kept in enumerate(merged):
@@ -167,5 +191,13 @@ def merge_reports(events: list[Event], places: dict[str, Place]) -> list[Event]:
                 merged[i] = joined
                 break
         else:
+            if event.id in back:
+                earlier = [i for i, k in enumerate(merged) if _takes_back(k, event, places)]
+                if earlier:
+                    i = earlier[-1]
+                    merged[i] = fill(merged[i], event)
+                    continue
+                if not (event.actor1 or event.actor2 or event.place):
+                    continue  # 'the fighting', with nothing before it to be: no event
             merged.append(event)
     return merged

@@ -26,7 +26,7 @@ from sitroom.events.parse import (
 )
 from sitroom.events.triggers import Match, patterns
 
-_THIRD_PERSON = {"it", "they"}
+_THIRD_PERSON = {"it", "they", "its", "their"}
 
 
 @dataclass
@@ -60,8 +60,8 @@ def read_roles(match: Match, doc: Doc, path: list[Token], actors: Mentions) -> R
         if roles.subject is not None and roles.subject.pos_ == "PRON":
             roles.subject = reporter(trigger, actors) or roles.subject
         roles.actor1 = actor_for(roles.subject, actors, avoid=trigger)
-        if roles.actor1 is None and _antecedent_pronoun(roles.subject):
-            roles.actor1 = actors.before(roles.subject.idx)  # '... and it warned Hezbollah'
+        if roles.actor1 is None:
+            roles.actor1 = _antecedent(roles.subject, trigger, actors)
         roles.actor2 = actor_for(roles.victim, actors, avoid=trigger)
         if match.trigger.territory:
             losers = prep_objects(trigger, p.loser_preps)
@@ -90,9 +90,31 @@ def read_roles(match: Match, doc: Doc, path: list[Token], actors: Mentions) -> R
     return roles
 
 
-def _antecedent_pronoun(token: Token | None) -> bool:
-    """A third-person subject pronoun that stands for an actor named before it."""
-    return token is not None and token.pos_ == "PRON" and token.lower_ in _THIRD_PERSON
+def _antecedent(subject: Token | None, trigger: Token, actors: Mentions) -> Mention | None:
+    """The actor a third-person pronoun subject ('... and it warned Hezbollah') or possessor
+    ('its units had taken the hill') stands for: the last actor named before it. Not inside
+    a reported clause whose speaker is no actor ('the army said it had captured X': 'it' is
+    the army, which the article may not name as an actor)."""
+    if subject is None:
+        return None
+    pronoun = subject if subject.pos_ == "PRON" else None
+    if pronoun is None:
+        pronoun = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if pronoun is None or pronoun.lower_ not in _THIRD_PERSON or _reported(trigger):
+        return None
+    return actors.before(pronoun.idx)
+
+
+def _reported(verb: Token) -> bool:
+    """The verb stands in a clause reported by another verb ('X said it had captured')."""
+    current = verb
+    for _ in range(4):
+        if current.dep_ == "ccomp":
+            return True
+        if current.dep_ not in ("xcomp", "conj", "advcl", "relcl") or current.head == current:
+            return False
+        current = current.head
+    return False
 
 
 def _noun_roles(noun: Token, path: list[Token], actors: Mentions) -> Roles:

@@ -21,6 +21,10 @@ def status_of(match: Match, doc: Doc, path: list[Token]) -> str | None:
     for child in trigger.children:
         if child.dep_ in CUE_DEPS:
             own.add(child.lemma_.lower())
+        if child.dep_ == "relcl":  # 'an offensive that both sides expect to begin soon'
+            modals = {g.lemma_.lower() for g in child.children if g.dep_ == "aux"}
+            if child.lemma_.lower() in c.expectation or modals & c.anticipated:
+                own.add("expect")
     for token in path:
         if token.pos_ == "ADP":
             if token.lower_ in c.negation:  # 'took the town without a fight'
@@ -42,9 +46,42 @@ def status_of(match: Match, doc: Doc, path: list[Token]) -> str | None:
         return "anticipated"
     if match.trigger.status:
         return match.trigger.status
-    if words & c.ongoing or _progressive(trigger, path):
+    if words & c.ongoing or _progressive(trigger, path) or _present(trigger, path):
         return "ongoing"
+    if match.trigger.durative and _begun(trigger, path):
+        return "ongoing"  # 'the offensive began on May 4': going on unless told it ended
     return "occurred"
+
+
+def _in_title(token: Token) -> bool:
+    """On the article's first line, where headlines tell past events in the present."""
+    return "\n" in token.doc.text and token.idx < token.doc.text.index("\n")
+
+
+def _present(trigger: Token, path: list[Token]) -> bool:
+    """Simple present, active or passive, outside a headline: 'Iran backs Assad', 'where
+    Hezbollah recruits', 'fighters are deployed in Syria' tell what goes on."""
+    if _in_title(trigger):
+        return False
+    if trigger.pos_ in VERBS:
+        verb = trigger
+    else:
+        verb = first_verb(path)
+        if verb is None or path.index(verb) > 1 or trigger.dep_ not in ("nsubj", "nsubjpass"):
+            return False  # only a noun the present verb is said of: 'the offensive continues'
+    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() != "be":
+        return True
+    passive = verb.tag_ == "VBN" and any(
+        a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in verb.children
+    )
+    return passive
+
+
+def _begun(trigger: Token, path: list[Token]) -> bool:
+    """A lasting event (an offensive, a battle) that the clause says began or was launched."""
+    if trigger.pos_ in VERBS or trigger.dep_ not in ("nsubj", "nsubjpass") or not path:
+        return False
+    return path[0].pos_ in VERBS and path[0].lemma_.lower() in cues().inception_verbs
 
 
 def _unrealised_infinitive(tokens: list[Token]) -> bool:

@@ -34,6 +34,9 @@ class Trigger:
     needs_actor: bool | str = False  # True: any actor in a role; "actor1": the one acting
     context: frozenset[str] = frozenset()  # lemmas one of which must be below the trigger
     absorbs: bool = False  # triggers below it are part of it ('calls to join the battle')
+    durative: bool = False  # lasts (an offensive, a battle): begun means going on
+    heads: frozenset[str] = frozenset()  # lemmas the trigger's head must be ('shells landed')
+    ground_object: bool = False  # its object must name ground ('took Yabroud', 'took the hill')
     status: str | None = None
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     weight: float = 0.5
@@ -59,6 +62,7 @@ class _Patterns:
     place_preps: frozenset[str]
     agent_verbs: frozenset[str]
     recipient_verbs: frozenset[str]
+    ground_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,8 @@ class Cues:
     stop_preps: frozenset[str]
     implicative: frozenset[str]
     subject_verbs: frozenset[str]
+    inception_verbs: frozenset[str]
+    expectation: frozenset[str]
     kill: frozenset[str]
     die: frozenset[str]
     dead: frozenset[str]
@@ -105,6 +111,9 @@ def patterns() -> _Patterns:
             needs_actor=item.get("needs_actor", False),
             context=frozenset(item.get("context", ())),
             absorbs=bool(item.get("absorbs", False)),
+            durative=bool(item.get("durative", False)),
+            heads=frozenset(item.get("heads", ())),
+            ground_object=bool(item.get("ground_object", False)),
             status=item.get("status"),
             roles={k: tuple(v) for k, v in item.get("roles", {}).items()},
             weight=float(item.get("weight", default_weight)),
@@ -129,6 +138,7 @@ def patterns() -> _Patterns:
         place_preps=frozenset(raw["place_preps"]),
         agent_verbs=frozenset(raw["agent_verbs"]),
         recipient_verbs=frozenset(raw["recipient_verbs"]),
+        ground_nouns=frozenset(raw["ground_nouns"]),
     )
 
 
@@ -150,6 +160,8 @@ def cues() -> Cues:
         stop_preps=words(status, "stop_preps"),
         implicative=words(status, "implicative"),
         subject_verbs=words(status, "subject_verbs"),
+        inception_verbs=words(status, "inception_verbs"),
+        expectation=words(status, "expectation_verbs"),
         kill=words(deaths, "kill"),
         die=words(deaths, "die"),
         dead=words(deaths, "dead"),
@@ -177,6 +189,30 @@ def _in_context(head: Token, context: frozenset[str]) -> bool:
     return not context or any(t.lemma_.lower() in context for t in head.subtree)
 
 
+def _word(token: Token, lemma: str) -> bool:
+    """The token is the word: by lemma, or by the word itself where the lemmatiser keeps an
+    irregular past ('overran')."""
+    return token.lemma_.lower() == lemma or token.lower_ == lemma
+
+
+def _fits(trigger: Trigger, head: Token, doc: Doc) -> bool:
+    """The trigger's head has a wanted part of speech, context and governing verb, and an
+    object that names ground where the trigger needs one ('took Yabroud'): a proper
+    name, a place entity or a ground noun."""
+    if head.pos_ not in trigger.pos or not _in_context(head, trigger.context):
+        return False
+    if trigger.heads and head.head.lemma_.lower() not in trigger.heads:
+        return False
+    if trigger.ground_object:
+        ground = patterns().ground_nouns
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        return any(
+            o.pos_ == "PROPN" or o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in ground
+            for o in objects
+        )
+    return True
+
+
 def find_triggers(doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
     """Trigger occurrences in tokens [start, end), longest first, no token used twice."""
     table = patterns().by_lemma
@@ -185,13 +221,17 @@ def find_triggers(doc: Doc, start: int = 0, end: int | None = None) -> list[Matc
     i = start
     while i < end:
         match = None
-        for trigger in table.get(doc[i].lemma_.lower(), ()):
+        first = doc[i]
+        options = table.get(first.lemma_.lower(), ())
+        if first.lower_ != first.lemma_.lower():
+            options += table.get(first.lower_, ())
+        for trigger in sorted(options, key=lambda t: -len(t.lemmas)):
             stop = i + len(trigger.lemmas)
             if stop > end:
                 continue
-            if all(doc[i + k].lemma_.lower() == lem for k, lem in enumerate(trigger.lemmas)):
+            if all(_word(doc[i + k], lem) for k, lem in enumerate(trigger.lemmas)):
                 head = doc[i + trigger.head]
-                if head.pos_ in trigger.pos and _in_context(head, trigger.context):
+                if _fits(trigger, head, doc):
                     match = Match(trigger, i, stop, head.i)
                     break
         if match is None:
