@@ -128,3 +128,59 @@ def test_a_modal_reaches_a_subject_event_only_through_verbs_of_happening() -> No
     assert [e.status for e in rec.events] == ["anticipated"]
     rec = record("The army said a new offensive on Aleppo would begin soon.")
     assert [e.status for e in rec.events] == ["anticipated"]
+
+
+def test_the_bare_army_is_the_state_forces_named_before_it() -> None:
+    rec = record(
+        "The Syrian army has massed troops near Zabadani. "
+        "On Monday the army took Madaya after a day of shelling."
+    )
+    captures = [e for e in rec.events if e.sub_event_type == "Government regains territory"]
+    assert [e.actor1 for e in captures] == ["syrian-government-forces"]
+
+
+def test_took_captures_only_ground() -> None:
+    rec = record("Rebels took the hilltop above Zabadani on Sunday.")
+    assert [e.sub_event_type for e in rec.events] == ["Non-state actor overtakes territory"]
+    rec = record("Rebels took part in talks in Geneva and took their leader to Zabadani.")
+    assert not [e for e in rec.events if e.event_type == "Battles"]
+
+
+def test_a_definite_event_noun_is_the_event_told_before() -> None:
+    rec = record(
+        "Hezbollah and the Syrian army launched an offensive in Qalamoun on Monday.\n"
+        "The fighting centred on the high ground. Rebel media said the attack was pushed back."
+    )
+    battles = [e for e in rec.events if e.event_type == "Battles"]
+    assert len(battles) == 1
+    assert len(battles[0].evidence_more) == 2
+
+
+def test_the_target_of_an_attack_places_it() -> None:
+    rec = record("Islamic State shelled Deir ez-Zor from positions in the desert.")
+    (event,) = rec.events
+    assert (place_name(rec, event) or "").startswith("Deir ez")
+    rec = record("The capture of Idlib by Jabhat al-Nusra gives it a road to Hama.")
+    capture = next(e for e in rec.events if e.event_type == "Battles")
+    assert place_name(rec, capture) == "Idlib"
+
+
+def test_the_simple_present_tells_what_goes_on_but_not_in_a_headline() -> None:
+    rec = record("Iran arms Hezbollah and funds the Syrian army.")
+    assert {e.status for e in rec.events} == {"ongoing"}
+    rec = record("Hezbollah captures Qusayr\nHezbollah fighters captured the town on Wednesday.")
+    assert {e.status for e in rec.events} == {"occurred"}
+
+
+def test_an_event_said_to_have_begun_goes_on() -> None:
+    rec = record("The offensive by Hezbollah in Qalamoun began on Monday.")
+    assert [e.status for e in rec.events] == ["ongoing"]
+    rec = record("Hezbollah launched an offensive in Qalamoun on Monday.")
+    assert [e.status for e in rec.events] == ["occurred"]
+
+
+def test_only_a_relative_clause_of_expectation_makes_an_event_anticipated() -> None:
+    rec = record("The army is moving tanks ahead of an offensive that both sides expect.")
+    assert "anticipated" in {e.status for e in rec.events if e.event_type == "Battles"}
+    rec = record("Hezbollah opened a battle in Qalamoun that both sides had been preparing.")
+    assert [e.status for e in rec.events if e.event_type == "Battles"] == ["occurred"]

@@ -37,7 +37,7 @@ from sitroom.events.locate import date_of, place_of
 from sitroom.events.merge import REALIS, fill, merge_reports
 from sitroom.events.parse import Mentions, governors
 from sitroom.events.roles import Roles, read_roles
-from sitroom.events.standins import leader_spans
+from sitroom.events.standins import bare_force_spans, leader_spans
 from sitroom.events.status import status_of
 from sitroom.events.triggers import Match, find_triggers, patterns
 from sitroom.model import Event
@@ -117,7 +117,8 @@ def _actor_spans(ctx: StageContext) -> list[tuple[str, str | None, list[tuple[in
     """Actor mentions, and leaders' names standing for their forces."""
     kinds = {a.id: a.kind for a in ctx.record.actors}
     spans = [(a.id, a.kind, a.mentions) for a in ctx.record.actors]
-    return spans + [(ident, kinds[ident], m) for ident, m in leader_spans(ctx.record)]
+    stand_ins = leader_spans(ctx.record) + bare_force_spans(ctx.record)
+    return spans + [(ident, kinds[ident], m) for ident, m in stand_ins]
 
 
 def _draft(

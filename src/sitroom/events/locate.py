@@ -21,6 +21,9 @@ def place_of(
     p = patterns()
     trigger = doc[match.head]
     near = {trigger, *path[:3]}
+    if match.trigger.heads and trigger.dep_ in ("nsubj", "nsubjpass"):
+        near.add(trigger.head)  # 'rockets struck Hermel', 'shells landed in the hills'
+    targets = {o for t in near for o in t.children if o.dep_ in ("dobj", "pobj")}
     clause = {*path, *trigger.subtree}
     best: tuple[int, int, str] | None = None
     for m in places.items:
@@ -33,11 +36,17 @@ def place_of(
         score = 1
         if root.dep_ == "compound" and root.head == trigger:
             score = 3
+        elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head == trigger:
+            score = 3  # 'the capture of Palmyra', 'the battle of Aleppo'
         elif root.dep_ == "pobj" and root.head.lower_ in p.place_preps:
             governor = root.head.head
             score = 3 if governor in near else 2 if governor in clause else 1
             if score == 1 and governor.pos_ in ("NOUN", "PROPN"):
                 continue  # 'the siege of Homs' places the siege, not another event
+        elif root.dep_ == "dobj" and root.head in near and root.head.pos_ in ("VERB", "AUX"):
+            score = 3  # what is shelled, struck or taken is where it happens: 'shelled Homs'
+        elif root.dep_ == "pobj" and root.head.head in targets:
+            score = 2  # 'attacked rebel positions in Qalamoun': the target's place
         elif root.dep_ in ("nsubj", "nsubjpass") and root.head in path:
             score = 2  # 'the valley has seen clashes', 'the town was the site of attacks'
         distance = min(abs(root.i - match.start), abs(root.i - match.end))
