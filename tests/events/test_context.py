@@ -180,7 +180,7 @@ def test_an_event_said_to_have_begun_goes_on() -> None:
 
 
 def test_only_a_relative_clause_of_expectation_makes_an_event_anticipated() -> None:
-    rec = record("The army is moving tanks ahead of an offensive that both sides expect.")
+    rec = record("The army moves tanks ahead of an offensive in Qalamoun that both sides expect.")
     assert "anticipated" in {e.status for e in rec.events if e.event_type == "Battles"}
     rec = record("Hezbollah opened a battle in Qalamoun that both sides had been preparing.")
     assert [e.status for e in rec.events if e.event_type == "Battles"] == ["occurred"]
