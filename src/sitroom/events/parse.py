@@ -179,3 +179,18 @@ def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
 
 def with_conjuncts(token: Token) -> list[Token]:
     return [token, *[c for c in token.children if c.dep_ == "conj"]]
+
+
+_PARTITIVE = {"one", "some", "two", "several", "many", "among"}
+_COPULAS = {"be", "remain", "become", "stay"}
+
+
+def copula_of(noun: Token) -> Token | None:
+    """The copula a predicate noun hangs on: 'Iran is the chief patron of Hezbollah',
+    'Saudi Arabia is one of the key backers of the rebels', 'Qatar remains a sponsor'."""
+    head = noun
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _PARTITIVE:
+        head = head.head.head
+    if head.dep_ == "attr" and head.head.lemma_.lower() in _COPULAS:
+        return head.head
+    return None

@@ -18,6 +18,7 @@ from sitroom.events.parse import (
     Mentions,
     actor_for,
     children,
+    copula_of,
     is_passive,
     prep_objects,
     reporter,
@@ -132,6 +133,8 @@ def _noun_roles(noun: Token, path: list[Token], actors: Mentions) -> Roles:
         roles.subject = sides[0]
         if len(sides) > 1:
             roles.actor2 = actor_for(sides[1], actors)
+    elif (copula := _copula_subject(noun)) is not None:
+        roles.subject = copula  # 'Saudi Arabia is one of the key backers of the rebels'
     else:
         verb = _governing_verb(noun, path)
         if verb is not None:
@@ -180,6 +183,12 @@ def _explicit_roles(spec: dict[str, tuple[str, ...]], trigger: Token, actors: Me
                     roles.subject = tokens[0]
                 break
     if "actor1" not in spec:
-        roles.subject = subject_of(trigger)
+        roles.subject = subject_of(trigger) or _copula_subject(trigger)
         roles.actor1 = actor_for(roles.subject, actors, avoid=trigger)
     return roles
+
+
+def _copula_subject(noun: Token) -> Token | None:
+    """The subject a predicate noun is said of: 'Iran is the chief patron of Hezbollah'."""
+    verb = copula_of(noun)
+    return subject_of(verb) if verb is not None else None

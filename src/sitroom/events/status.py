@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-from sitroom.events.parse import CUE_DEPS, VERBS, children, first_verb
+from sitroom.events.parse import CUE_DEPS, VERBS, children, copula_of, first_verb
 from sitroom.events.triggers import Match, cues
 
 
@@ -63,6 +63,9 @@ def _present(trigger: Token, path: list[Token]) -> bool:
     Hezbollah recruits', 'fighters are deployed in Syria' tell what goes on."""
     if _in_title(trigger):
         return False
+    copula = copula_of(trigger)
+    if copula is not None:
+        return copula.tag_ in ("VBZ", "VBP")  # 'Iran is the chief patron of Hezbollah'
     if trigger.pos_ in VERBS:
         verb = trigger
     else:
