@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -122,12 +122,13 @@ def test_weeks() -> None:
 
 def test_recent_spans_end_at_the_base() -> None:
     weeks = resolve_date("in recent weeks", BASE)
-    assert weeks is not None and weeks.end == BASE and weeks.precision == "month"
-    assert weeks.start < date(2015, 4, 15)
+    assert weeks is not None and weeks.end == BASE and weeks.precision == "week"
+    assert weeks.start == BASE - timedelta(days=21)
     days = resolve_date("in recent days", BASE)
     assert days is not None and days.end == BASE and days.precision == "week"
     months = resolve_date("recent months", BASE)
-    assert months is not None and months.end == BASE and months.precision == "year"
+    assert months is not None and months.end == BASE and months.precision == "month"
+    assert months.start == BASE - timedelta(days=90)
 
 
 def test_coming_spans_start_after_the_base() -> None:
@@ -148,11 +149,11 @@ def test_coming_spans_start_after_the_base() -> None:
         ("April", date(2015, 4, 1), date(2015, 4, 30), "month"),
         ("in September", date(2014, 9, 1), date(2014, 9, 30), "month"),
         ("September 2013", date(2013, 9, 1), date(2013, 9, 30), "month"),
-        ("mid-April", date(2015, 4, 11), date(2015, 4, 20), "month"),
-        ("mid April", date(2015, 4, 11), date(2015, 4, 20), "month"),
-        ("early March", date(2015, 3, 1), date(2015, 3, 10), "month"),
-        ("late February", date(2015, 2, 21), date(2015, 2, 28), "month"),
-        ("the end of January", date(2015, 1, 21), date(2015, 1, 31), "month"),
+        ("mid-April", date(2015, 4, 11), date(2015, 4, 20), "week"),
+        ("mid April", date(2015, 4, 11), date(2015, 4, 20), "week"),
+        ("early March", date(2015, 3, 1), date(2015, 3, 10), "week"),
+        ("late February", date(2015, 2, 21), date(2015, 2, 28), "week"),
+        ("the end of January", date(2015, 1, 21), date(2015, 1, 31), "week"),
         ("this year", date(2015, 1, 1), date(2015, 5, 6), "year"),
         ("last year", date(2014, 1, 1), date(2014, 12, 31), "year"),
         ("2013", date(2013, 1, 1), date(2013, 12, 31), "year"),
@@ -172,7 +173,7 @@ def test_months_and_years(phrase: str, start: date, end: date, precision: str) -
     ("phrase", "start", "precision"),
     [
         ("since September", date(2014, 9, 1), "month"),
-        ("since mid-April", date(2015, 4, 11), "month"),
+        ("since mid-April", date(2015, 4, 11), "week"),
         ("since 2013", date(2013, 1, 1), "year"),
         ("since Monday", date(2015, 5, 4), "day"),
         ("since March 15, 2011", date(2011, 3, 15), "day"),

@@ -262,7 +262,7 @@ def _month_part(text: str, base: date | None) -> DateValue | None:
         month_end = calendar.monthrange(rest.start.year, rest.start.month)[1]
         start = rest.start.replace(day=first)
         end = rest.start.replace(day=min(last, month_end))
-        return _clip(DateValue(start, end, "month"), base)
+        return _clip(DateValue(start, end, "week"), base)  # ten days: nearer a week
     return None
 
 
