@@ -185,3 +185,9 @@ def test_only_a_relative_clause_of_expectation_makes_an_event_anticipated() -> N
     assert "anticipated" in {e.status for e in rec.events if e.event_type == "Battles"}
     rec = record("Hezbollah opened a battle in Qalamoun that both sides had been preparing.")
     assert [e.status for e in rec.events if e.event_type == "Battles"] == ["occurred"]
+
+
+def test_a_target_named_by_its_side_is_that_sides_actor() -> None:
+    rec = record("Syrian rebels hold Douma. The Syrian army shelled rebel positions near Douma.")
+    (event,) = rec.events
+    assert (event.actor1, event.actor2) == ("syrian-government-forces", "syrian-rebels")

@@ -36,7 +36,7 @@ from sitroom.events.fatalities import cumulative, deaths
 from sitroom.events.locate import date_of, place_of
 from sitroom.events.merge import REALIS, fill, merge_reports
 from sitroom.events.parse import Mentions, governors
-from sitroom.events.roles import Roles, read_roles
+from sitroom.events.roles import Roles, Sides, read_roles
 from sitroom.events.standins import bare_force_spans, leader_spans
 from sitroom.events.status import status_of
 from sitroom.events.triggers import Match, find_triggers, patterns
@@ -62,10 +62,11 @@ def detect_events(ctx: StageContext) -> list[Event]:
     doc = ctx.doc
     base = ctx.published
     actor_kinds = {a.id: a.kind for a in ctx.record.actors}
+    sides = Sides([(a.id, a.kind, a.mentions) for a in ctx.record.actors])
     drafts: list[_Draft] = []
     for sent in doc.sents:
         for match in find_triggers(doc, sent.start, sent.end):
-            draft = _draft(ctx, match, base, actor_kinds)
+            draft = _draft(ctx, match, base, actor_kinds, sides)
             if draft is not None:
                 drafts.append(draft)
     drafts = _unabsorbed(drafts, doc)
@@ -122,7 +123,11 @@ def _actor_spans(ctx: StageContext) -> list[tuple[str, str | None, list[tuple[in
 
 
 def _draft(
-    ctx: StageContext, match: Match, base: date | None, actor_kinds: dict[str, str]
+    ctx: StageContext,
+    match: Match,
+    base: date | None,
+    actor_kinds: dict[str, str],
+    sides: Sides,
 ) -> _Draft | None:
     doc = ctx.doc
     text = ctx.text
@@ -139,7 +144,7 @@ def _draft(
     status = status_of(match, doc, path)
     if status is None:
         return None
-    roles = read_roles(match, doc, path, actors)
+    roles = read_roles(match, doc, path, actors, sides)
     coding = _coding(match, doc, roles, actor_kinds)
     place, place_score = place_of(match, doc, path, places, actors)
     when = date_of(match, doc, path, bounds, base)

@@ -32,6 +32,7 @@ class _Words:
     """The death words of data/events/fatalities.json that the status cues do not carry."""
 
     wound: frozenset[str]
+    others: frozenset[str]
     life_nouns: frozenset[str]
     life_verbs: frozenset[str]
     victim_nouns: frozenset[str]
@@ -53,6 +54,7 @@ def _words() -> _Words:
 
     return _Words(
         wound=words("wound"),
+        others=words("others"),
         life_nouns=words("life_nouns"),
         life_verbs=words("life_verbs"),
         victim_nouns=words("victim_nouns"),
@@ -140,19 +142,50 @@ def _year(q: Quantity, noun: Token) -> bool:
     first = doc[q.number_start]
     if q.end - q.number_start != 1 or not re.fullmatch(r"(1[89]|20)\d\d", first.text):
         return False
-    before = doc[q.number_start - 1].lower_.rstrip(".") if q.number_start > 0 else ""
-    return before in _words().months or first.ent_type_ == "DATE"
+    before = doc[q.number_start - 1] if q.number_start > 0 else None
+    return (
+        first.ent_type_ == "DATE"
+        or noun.tag_ in ("NN", "NNP")  # 'Nov 7 2016 Child Killed': a year, not 2016 children
+        or (
+            before is not None
+            and (
+                before.lower_.rstrip(".") in _words().months
+                or any(ch.isdigit() for ch in before.text)
+            )
+        )
+    )
+
+
+def _is_wound(token: Token) -> bool:
+    w = _words().wound
+    return token.lower_ in w or token.lemma_.lower() in w
 
 
 def _wounded(noun: Token) -> bool:
-    """The noun names the wounded: 'the injured', '12 others injured', 'wounded civilians'."""
-    w = _words().wound
-    if noun.lower_ in w or noun.lemma_.lower() in w:
+    """The noun names the wounded: 'the injured', '12 others injured', 'wounded civilians',
+    'over 400 wounded'; not 'killed 30 people, injured 90', where the wounded are others."""
+    if _is_wound(noun):
         return True
-    return any(
-        ch.dep_ in ("acl", "amod", "relcl") and (ch.lower_ in w or ch.lemma_.lower() in w)
-        for ch in noun.children
-    )
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    modifiers = [ch for ch in noun.children if ch.dep_ in ("acl", "amod", "relcl")]
+    if after is not None and after.head in (noun, noun.head):
+        modifiers.append(after)
+    return any(_is_wound(m) and not _own_figure(m) for m in modifiers)
+
+
+def _own_figure(wound: Token) -> bool:
+    """The wound word has its own victims: 'injured 90', 'wounded another 40', 'many more
+    wounded', '30 wounded'."""
+    w = _words()
+    for child in wound.children:
+        if (
+            child.dep_ in ("dobj", "nsubj", "nsubjpass", "nummod", "npadvmod")
+            or child.pos_ == "NUM"
+        ):
+            return True
+        if child.dep_ in ("advmod", "amod") and any(t.lower_ in w.others for t in child.subtree):
+            return True
+    return False
 
 
 def _antecedent(token: Token) -> Token:
@@ -293,16 +326,12 @@ def _killed(verb: Token) -> int | None:
 def _with_wounded(report: Token) -> bool:
     """The figure counts the wounded with the dead: '19 killed and injured', 'dozens dead or
     wounded'."""
-    w = _words().wound
+    if children(report, "dobj"):
+        return False  # 'killed five people and injured seven'
     joined = children(report, "conj")
     if report.dep_ == "conj":
         joined.append(report.head)
-    for other in joined:
-        if other.lower_ in w or other.lemma_.lower() in w:
-            own = children(other, "dobj", "nsubj", "nsubjpass", "nummod", "npadvmod")
-            if not own and not any(ch.pos_ == "NUM" for ch in other.children):
-                return True
-    return False
+    return any(_is_wound(other) and not _own_figure(other) for other in joined)
 
 
 def _dead(token: Token, unit: Span) -> int | None:

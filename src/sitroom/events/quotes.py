@@ -1,13 +1,27 @@
 """The `quotes.v1` stage: who said what, quoted directly or reported.
 
 Direct quotes are the words between double quotes (straight or curly) that read as speech
-(enough words, a verb). Their speaker is the subject of the nearest speech verb outside the
-quote in the same sentence ("said Phillip Smyth", "Smyth said", "CSM quoted a fighter ...,
-named Khaled, as saying", "according to X"); a quote standing alone takes a bare attribution
-in the next sentence, else the speaker of the quote before it in the same paragraph.
+(enough words, a verb), or a shorter phrase that is no title when a speaker is named in its
+own sentence ("framed the fighting as an “existential battle”"). Their speaker is the subject
+of the nearest speech verb outside the quote in the same sentence ("said Phillip Smyth",
+"Smyth said", "CSM quoted a fighter ..., named Khaled, as saying", "according to X"); a quote
+standing alone takes a bare attribution in the next sentence, else the speaker of the quote
+before it in the same paragraph. Consecutive quoted sentences with one attribution in one
+paragraph are one quote: its text runs from the first quoted word to the last, attribution
+included, since a quote's text is always a stretch of its evidence.
+
 Reported speech is the clause a speech verb governs ("experts said ...", "X insists that
-...") or the statement "according to X" qualifies. Speakers resolve to a person the people
-stage found, else an actor, else the words naming them.
+..."), the infinitive or counted object of a claim ("commanders claim to have 40,000 men"),
+what a speaker calls something ("hailed the capture as a decisive victory"), an estimate
+("officials put the total at 80,000"), a person's appeal ("he called on the government to
+...") or the statement "according to X" qualifies; "warn X to do" is a warning, no statement.
+
+Speakers resolve to a person the people stage found (also one a naming clause gives: "a
+commander, who gave his name as X"), else an actor (a group's leaders and spokesmen speak for
+it), else the whole noun phrase naming them without its article ("people close to Hezbollah",
+"military sources and opposition activists", "a medic in Arsal"). "He" and "she" point back to
+the nearest person or singular speaker before them, "the official" to an earlier "a security
+official"; a document speaks for its author ("a report by the Christian Science Monitor").
 """
 
 from __future__ import annotations
@@ -29,17 +43,34 @@ if TYPE_CHECKING:
 
 _QUOTED = re.compile(r"“[^“”\n]+”|\"[^\"\n]+\"")
 _NAME_DEPS = ("compound", "amod", "nmod", "poss", "appos", "acl", "oprd", "prep", "pobj", "det")
-_DETERMINERS = frozenset({"a", "an", "the", "some", "several", "many"})
+_LEFT_DEPS = ("compound", "amod", "nmod", "nummod", "det", "poss", "quantmod", "case", "predet")
+_NOUNS = ("NOUN", "PROPN")
+_VERBS = ("VERB", "AUX")
+_DASHES = ("—", "–", "--")
 
 
 @dataclass(frozen=True)
 class _Rules:
     verbs: frozenset[str]
     object_speaker: frozenset[str]
+    as_verbs: frozenset[str]
+    claim_verbs: frozenset[str]
+    estimate_verbs: frozenset[str]
+    estimate_nouns: frozenset[str]
+    appeal_verbs: dict[str, str]
+    document_verbs: frozenset[str]
     min_words: int
     min_words_without_verb: int
+    min_words_attributed: int
     pronouns: frozenset[str]
+    drop_words: frozenset[str]
     not_speakers: frozenset[str]
+    group_voices: frozenset[str]
+    naming_words: frozenset[str]
+
+    def cue_verb(self, lemma: str) -> bool:
+        """Whether a verb with this lemma can attribute words to its subject."""
+        return lemma in self.verbs or lemma in self.as_verbs or lemma in self.document_verbs
 
 
 @lru_cache(maxsize=1)
@@ -48,10 +79,20 @@ def _rules() -> _Rules:
     return _Rules(
         verbs=frozenset(raw["verbs"]),
         object_speaker=frozenset(raw["object_speaker_verbs"]),
+        as_verbs=frozenset(raw["as_verbs"]),
+        claim_verbs=frozenset(raw["claim_verbs"]),
+        estimate_verbs=frozenset(raw["estimate_verbs"]),
+        estimate_nouns=frozenset(raw["estimate_nouns"]),
+        appeal_verbs=dict(raw["appeal_verbs"]),
+        document_verbs=frozenset(raw["document_verbs"]),
         min_words=int(raw["min_words"]),
         min_words_without_verb=int(raw["min_words_without_verb"]),
+        min_words_attributed=int(raw["min_words_attributed"]),
         pronouns=frozenset(raw["pronouns"]),
+        drop_words=frozenset(raw["drop_words"]),
         not_speakers=frozenset(raw["not_speakers"]),
+        group_voices=frozenset(raw["group_voices"]),
+        naming_words=frozenset(raw["naming_words"]),
     )
 
 
@@ -85,69 +126,226 @@ class Speaker:
     affiliation: str | None = None
 
 
+@dataclass(frozen=True)
+class _Said:
+    """A speaker met earlier: where the words naming them start, their head noun's lemma
+    (empty for people and actors) and whether "he" or "she" may point back to them."""
+
+    offset: int
+    speaker: Speaker
+    head: str
+    singular: bool
+
+
+# ---------------------------------------------------------------------------------------------
+# naming the speaker
+
+
+def _name_tokens(token: Token) -> list[Token]:
+    """The words that describe a speaker, with a relative clause that names them ("who uses
+    the name X"), but no other clause and no quote."""
+    found = []
+    naming = _rules().naming_words
+    for child in token.children:
+        if child.is_punct:
+            continue
+        if child.dep_ in _NAME_DEPS:
+            found.append(child)
+            found.extend(_name_tokens(child))
+        elif child.dep_ == "relcl" and any(t.lemma_.lower() in naming for t in child.subtree):
+            found.extend(t for t in child.subtree if not t.is_punct)
+    return sorted(found, key=lambda t: t.i)
+
+
+def _names_something(token: Token) -> bool:
+    """Whether a modifier after a speaker's head names a place or group ("in Beirut", "close
+    to Hezbollah") and is no clause: such modifiers belong to the speaker's name."""
+    prep = token if token.dep_ == "prep" else _child(token, "prep")
+    pobj = _child(prep, "pobj") if prep is not None else None
+    words = list(token.subtree)
+    return (
+        pobj is not None
+        and pobj.pos_ == "PROPN"
+        and len(words) <= 8
+        and not any(t.pos_ in _VERBS or t.is_punct or t.dep_ == "relcl" for t in words)
+    )
+
+
+def _phrase_tokens(token: Token) -> list[Token]:
+    keep = [token]
+    for child in token.lefts:
+        if child.dep_ in _LEFT_DEPS:
+            keep.extend(child.subtree)
+    conjuncts = [c for c in token.rights if c.dep_ == "conj" and c.pos_ in _NOUNS]
+    for child in token.rights:
+        if child.dep_ in ("prep", "amod") and _names_something(child):
+            keep.extend(child.subtree)
+        elif child.dep_ == "conj" and child in conjuncts:
+            keep.extend(_phrase_tokens(child))
+        elif conjuncts and child.dep_ in ("cc", "punct") and child.i < conjuncts[-1].i:
+            keep.append(child)
+    return keep
+
+
+def _phrase(token: Token) -> list[Token]:
+    """The noun phrase naming a speaker: modifiers before the head, a named place or group
+    after it ("in Beirut", "close to Hezbollah"), and coordinated heads ("military sources and
+    opposition activists"), without a leading article."""
+    at = {t.i for t in _phrase_tokens(token)}
+    lo = hi = token.i
+    while lo - 1 in at:
+        lo -= 1
+    while hi + 1 in at:
+        hi += 1
+    words = list(token.doc[lo : hi + 1])
+    drop = _rules().drop_words
+    while len(words) > 1 and (words[0].lower_ in drop or words[0].is_punct):
+        words.pop(0)
+    while len(words) > 1 and words[-1].is_punct:
+        words.pop()
+    return words
+
+
+def _free_name(token: Token) -> str:
+    """The words naming a speaker who is neither a person nor an actor, a possessive's "'s"
+    left out ("Hezbollah's media" -> "Hezbollah media")."""
+    out = ""
+    for t in _phrase(token):
+        out += (t.whitespace_ or " ") if t.dep_ == "case" else t.text_with_ws
+    return out.strip()
+
+
+def _author(token: Token) -> Token | None:
+    """Whose document it is: "a report by X", "a statement from X", "X's statement"."""
+    for child in token.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _owner_tokens(token: Token) -> list[Token]:
+    """The words of the group a speaker belongs to: "Hezbollah's leaders", "supporters of the
+    group", "a spokesman for one of the brigades"."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "poss":
+            found.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "for"):
+            found.extend(t for t in child.subtree if t.dep_ != "relcl" and t.pos_ not in _VERBS)
+    return found
+
+
 class _Speakers:
-    """Resolves the token naming a speaker to a person, an actor or a free name."""
+    """Resolves the token naming a speaker to a person, an actor or a free name, and keeps
+    the speakers already met so that pronouns and "the official" can point back to them."""
 
     def __init__(self, people: list[Person], actors: list[Actor]) -> None:
         self.people = MentionIndex(people)
         self.actors = MentionIndex(actors)
         self._order = sorted((e, p) for p in people for _s, e in p.mentions)
         self._ends = [e for e, _p in self._order]
+        self.history: list[_Said] = []
 
     def person_at(self, token: Token) -> Person | None:
         return self.people.at(token.idx, token.idx + len(token.text))
 
-    def resolve(self, token: Token | None) -> Speaker | None:
+    def actor_at(self, token: Token) -> Actor | None:
+        return self.actors.at(token.idx, token.idx + len(token.text))
+
+    def remember(self, token: Token | None, speaker: Speaker | None) -> None:
+        if token is None or speaker is None:
+            return
+        person = speaker.id in self.people.items
+        actor = speaker.id in self.actors.items
+        free = not person and not actor
+        singular = person or (free and token.tag_ == "NN" and not _conjoined(token))
+        head = token.lemma_.lower() if free else ""
+        self.history.append(_Said(token.idx, speaker, head, singular))
+
+    def resolve(self, token: Token | None, cue: Token | None = None) -> Speaker | None:
         if token is None:
             return None
-        if token.lower_ in _rules().pronouns:
-            k = bisect_right(self._ends, token.idx)
-            if k == 0:
-                return None
-            person = self._order[k - 1][1]
-            return Speaker(person.id, person.affiliation)
-        if token.pos_ == "PRON" or token.lower_ in _rules().not_speakers:
+        rules = _rules()
+        low = token.lower_
+        if low in rules.pronouns:
+            return self._pronoun(token)
+        if token.pos_ == "PRON" or low in rules.not_speakers:
+            author = _author(token) if token.pos_ != "PRON" else None
+            if author is not None:
+                return self.resolve(author)
+            documented = cue is not None and cue.lemma_.lower() in rules.document_verbs
+            if documented and token.pos_ in _NOUNS:
+                return Speaker(_free_name(token))
             return None
         name_tokens = _name_tokens(token)
         for item in [token, *name_tokens]:
             person = self.person_at(item)
             if person is not None:
                 return Speaker(person.id, person.affiliation)
-        actor = self.actors.at(token.idx, token.idx + len(token.text))
+        actor = self.actor_at(token)
         if actor is not None:
             return Speaker(actor.id)
+        owner = next((a for a in map(self.actor_at, _owner_tokens(token)) if a is not None), None)
+        if owner is not None and token.lemma_.lower() in rules.group_voices:
+            return Speaker(owner.id)
+        earlier = self._antecedent(token)
+        if earlier is not None:
+            return earlier
+        phrase = _phrase(token)
         affiliation = None
-        for item in name_tokens:
-            found = self.actors.at(item.idx, item.idx + len(item.text))
+        for item in [*phrase, *name_tokens]:
+            found = self.actor_at(item)
             if found is not None:
                 affiliation = found.name
                 break
-        return Speaker(_free_name(token), affiliation)
+        name = _free_name(token)
+        if owner is not None and affiliation is None:
+            # "supporters of the group": the group's name before the head
+            first = phrase[0]
+            lead = name if first.pos_ == "PROPN" else name[:1].lower() + name[1:]
+            return Speaker(f"{owner.name} {lead}", owner.name)
+        return Speaker(name, affiliation or (owner.name if owner else None))
+
+    def _pronoun(self, token: Token) -> Speaker | None:
+        """The nearest person named, or singular speaker met, before a "he" or "she"."""
+        best: tuple[int, Speaker] | None = None
+        k = bisect_right(self._ends, token.idx)
+        if k:
+            end, person = self._order[k - 1]
+            best = (end, Speaker(person.id, person.affiliation))
+        said = next(
+            (s for s in reversed(self.history) if s.singular and s.offset < token.idx), None
+        )
+        if said is not None and (best is None or said.offset > best[0]):
+            best = (said.offset, said.speaker)
+        return best[1] if best else None
+
+    def _antecedent(self, token: Token) -> Speaker | None:
+        """The speaker "the official" points back to: an earlier one with the same head."""
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.lefts)
+        if not definite or any(t.pos_ == "PROPN" for t in _phrase(token)):
+            return None
+        lemma = token.lemma_.lower()
+        for said in reversed(self.history):
+            if said.head == lemma and said.offset < token.idx:
+                return said.speaker
+        return None
 
 
-def _name_tokens(token: Token) -> list[Token]:
-    """The words that make up a speaker's description, without clauses or quotes."""
-    found = []
-    for child in token.children:
-        if child.dep_ in _NAME_DEPS and not child.is_punct:
-            found.append(child)
-            found.extend(_name_tokens(child))
-    return sorted(found, key=lambda t: t.i)
+def _conjoined(token: Token) -> bool:
+    return any(c.dep_ == "conj" for c in token.children)
 
 
-def _free_name(token: Token) -> str:
-    """The head noun and its close modifiers: "rebel sources on the ground" -> "rebel sources"."""
-    words = [token]
-    for child in sorted(token.children, key=lambda t: -t.i):
-        if child.i == words[0].i - 1 and child.dep_ in ("compound", "amod", "nmod", "nummod"):
-            words.insert(0, child)
-    while len(words) > 1 and words[0].lower_ in _DETERMINERS:
-        words.pop(0)
-    return " ".join(t.text for t in words)
+# ---------------------------------------------------------------------------------------------
+# speech cues
 
 
 def _is_speech(token: Token) -> bool:
-    return token.lemma_.lower() in _rules().verbs and token.pos_ in ("VERB", "AUX")
+    return token.pos_ in _VERBS and _rules().cue_verb(token.lemma_.lower())
 
 
 def _according(token: Token) -> Token | None:
@@ -164,13 +362,17 @@ def _according(token: Token) -> Token | None:
 
 
 def _speech_subject(verb: Token) -> Token | None:
-    """Who speaks: the verb's subject (its object for "quote"), or its governing verb's."""
+    """Who speaks: the verb's subject (its object for "quote"), or its governing verb's
+    ("cited sources as confirming": the one who cites)."""
     for _ in range(3):
         if verb.lemma_.lower() in _rules().object_speaker:
             return next((c for c in verb.children if c.dep_ == "dobj"), None)
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None:
             return subject
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in _VERBS:
+            verb = verb.head.head
+            continue
         if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head.i == verb.i:
             return None
         verb = verb.head
@@ -184,6 +386,14 @@ def _source(token: Token) -> Token | None:
     return _according(token)
 
 
+def _child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# direct quotes
+
+
 def _speaks_enough(doc: Doc, q: Quotation) -> bool:
     """Whether quoted words read as speech rather than a name or a scare quote."""
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -193,8 +403,21 @@ def _speaks_enough(doc: Doc, q: Quotation) -> bool:
     rules = _rules()
     if len(words) < rules.min_words:
         return False
-    has_verb = any(t.pos_ in ("VERB", "AUX") for t in span)
+    has_verb = any(t.pos_ in _VERBS for t in span)
     return has_verb or len(words) >= rules.min_words_without_verb
+
+
+def _may_be_phrase(doc: Doc, q: Quotation) -> bool:
+    """Whether short quoted words may be a speaker's phrase: words enough and no title
+    ("existential battle" may; "Battle of Spring" never)."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if t.is_alpha]
+    if len(words) < _rules().min_words_attributed:
+        return False
+    content = [t for t in words if len(t.text) > 3 or t.i == words[0].i]
+    return not all(t.text[:1].isupper() for t in content)
 
 
 class _Sentences:
@@ -210,20 +433,40 @@ def _inside(token: Token, marks: list[Quotation]) -> bool:
     return any(q.open <= token.idx < q.close for q in marks)
 
 
-def _attribute(
-    q: Quotation, sents: _Sentences, marks: list[Quotation], speakers: _Speakers
-) -> tuple[Speaker | None, int, int]:
-    """The speaker of a quotation, and the sentence range [first, last] its evidence covers."""
+@dataclass
+class _Attribution:
+    speaker: Speaker | None
+    token: Token | None  # the words naming the speaker
+    cue: Token | None
+    first: int  # sentence range [first, last] of the evidence
+    last: int
+    own: bool  # named in the quote's own sentence
+
+
+def _zone(q: Quotation, sents: _Sentences, marks: list[Quotation]) -> tuple[int, int, list]:
     first, last = sents.index(q.open), sents.index(q.close - 1)
     zone = [t for i in range(first, last + 1) for t in sents.list[i] if not _inside(t, marks)]
-    cues = sorted(
+    return first, last, zone
+
+
+def _own_cues(q: Quotation, zone: list[Token]) -> list[Token]:
+    """Speech cues outside quotes in the quote's sentence, nearest first."""
+    return sorted(
         (t for t in zone if _source(t) is not None),
         key=lambda t: t.idx - q.close if t.idx >= q.close else q.open - t.idx,
     )
-    for cue in cues:
-        speaker = speakers.resolve(_source(cue))
+
+
+def _attribute(
+    q: Quotation, sents: _Sentences, marks: list[Quotation], speakers: _Speakers
+) -> _Attribution:
+    """The speaker of a quotation, and the sentence range its evidence covers."""
+    first, last, zone = _zone(q, sents, marks)
+    for cue in _own_cues(q, zone):
+        source = _source(cue)
+        speaker = speakers.resolve(source, cue)
         if speaker is not None:
-            return speaker, first, last
+            return _Attribution(speaker, source, cue, first, last, True)
     standalone = not any(t.is_alpha for t in zone)
     if standalone and last + 1 < len(sents.list):
         after = sents.list[last + 1]
@@ -231,50 +474,101 @@ def _attribute(
             for cue in after:
                 bare = not any(c.dep_ == "ccomp" for c in cue.children)
                 if _source(cue) is not None and bare:
-                    speaker = speakers.resolve(_source(cue))
+                    source = _source(cue)
+                    speaker = speakers.resolve(source, cue)
                     if speaker is not None:
-                        return speaker, first, last + 1
-    return None, first, last
+                        return _Attribution(speaker, source, cue, first, last + 1, False)
+    return _Attribution(None, None, None, first, last, False)
 
 
-def _direct(ctx: StageContext, sents: _Sentences, speakers: _Speakers) -> list[Quote]:
-    text = ctx.text
-    marks = quotations(text)
-    quotes: list[Quote] = []
-    previous: tuple[Quotation, Speaker] | None = None
+@dataclass
+class _Open:
+    """A direct quote being built: quoted words [start, end), evidence sentences
+    [first, last], and the quotation and cue that ended it."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+    speaker: Speaker | None
+    quotation: Quotation
+    cue: Token | None
+
+
+def _accepted(doc: Doc, marks: list[Quotation], sents: _Sentences) -> list[Quotation]:
+    """The quotations that read as speech: long enough, or short with a speaker named in
+    their own sentence."""
+    found = []
     for q in marks:
-        if not _speaks_enough(ctx.doc, q):
-            continue
-        speaker, first, last = _attribute(q, sents, marks, speakers)
-        if speaker is None and previous and "\n" not in text[previous[0].close : q.open]:
-            speaker = previous[1]  # a quote carried on in the same paragraph
-        if speaker is not None:
-            previous = (q, speaker)
-        proof = evidence(text, sents.list[first].start_char, sents.list[last].end_char)
-        if not proof.start <= q.start < q.end <= proof.end:
-            continue
-        quotes.append(
-            Quote(
-                speaker=speaker.id if speaker else None,
-                affiliation=speaker.affiliation if speaker else None,
-                text=text[q.start : q.end],
-                direct=True,
-                evidence=proof,
-            )
-        )
-    return quotes
+        phrase = _may_be_phrase(doc, q) and bool(_own_cues(q, _zone(q, sents, marks)[2]))
+        if phrase or _speaks_enough(doc, q):
+            found.append(q)
+    return found
+
+
+def _direct(
+    q: Quotation,
+    ctx: StageContext,
+    sents: _Sentences,
+    marks: list[Quotation],
+    speakers: _Speakers,
+    built: list[_Open],
+) -> None:
+    """Attribute one quotation, extending the quote before it when it carries it on."""
+    att = _attribute(q, sents, marks, speakers)
+    short = not _speaks_enough(ctx.doc, q)
+    if short and not att.own:
+        return
+    prev = built[-1] if built else None
+    same_paragraph = prev is not None and "\n" not in ctx.text[prev.quotation.close : q.open]
+    if prev is not None and same_paragraph and prev.speaker is not None:
+        carried = att.speaker is None and att.first <= prev.last + 1
+        same_cue = att.cue is not None and prev.cue is not None and att.cue.i == prev.cue.i
+        if carried or same_cue:
+            prev.end, prev.last, prev.quotation = q.end, max(prev.last, att.last), q
+            return
+        if att.speaker is None:
+            att.speaker = prev.speaker  # a quote carried on in the same paragraph
+    speakers.remember(att.token, att.speaker)
+    built.append(_Open(q.start, q.end, att.first, att.last, att.speaker, q, att.cue))
+
+
+def _quote_of(text: str, sents: _Sentences, item: _Open) -> Quote | None:
+    proof = evidence(text, sents.list[item.first].start_char, sents.list[item.last].end_char)
+    if not proof.start <= item.start < item.end <= proof.end:
+        return None
+    speaker = item.speaker
+    return Quote(
+        speaker=speaker.id if speaker else None,
+        affiliation=speaker.affiliation if speaker else None,
+        text=text[item.start : item.end],
+        direct=True,
+        evidence=proof,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# reported speech
 
 
 def _clause_text(clause: Token) -> tuple[int, int] | None:
-    """Character bounds of a reported clause, without its "that" and final punctuation."""
+    """Character bounds of a reported clause, without its "that", "to" and final punctuation."""
     tokens = list(clause.subtree)
-    while tokens and tokens[0].dep_ == "mark":
+    while tokens and (
+        tokens[0].dep_ == "mark" or (tokens[0].lower_ == "to" and tokens[0].dep_ == "aux")
+    ):
         tokens.pop(0)
     return _bounds(tokens)
 
 
 def _bounds(tokens: list[Token]) -> tuple[int, int] | None:
-    """Character bounds of tokens without edge punctuation or spaces, if words enough remain."""
+    """Character bounds of tokens without a dateline ("BEIRUT —"), edge punctuation or
+    spaces, if words enough remain."""
+    dash = next((k for k, t in enumerate(tokens[:10]) if t.text in _DASHES), None)
+    if dash is not None:
+        alpha = [t for t in tokens[:dash] if t.is_alpha]
+        if alpha and alpha[0].text.isupper() and len(alpha[0].text) > 1:
+            tokens = tokens[dash + 1 :]
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
@@ -292,35 +586,102 @@ def _according_text(sent: Span, cue: Token) -> tuple[int, int] | None:
     return _bounds(before) or _bounds(after)
 
 
-def _reported(ctx: StageContext, sents: _Sentences, speakers: _Speakers) -> list[Quote]:
-    text = ctx.text
-    marks = [q for q in quotations(text) if _speaks_enough(ctx.doc, q)]
-    quotes = []
-    for sent in sents.list:
-        quoted = any(q.open < sent.end_char and sent.start_char < q.close for q in marks)
-        for cue in sent:
-            bounds = None
-            if _is_speech(cue) and not _inside(cue, marks):
-                clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
-                if clause is not None:
-                    bounds = _clause_text(clause)
-            elif _according(cue) is not None and not quoted:
-                bounds = _according_text(sent, cue)
-            if bounds is None or any(q.open < bounds[1] and bounds[0] < q.close for q in marks):
-                continue
-            speaker = speakers.resolve(_source(cue))
-            proof = evidence(text, sent.start_char, sent.end_char)
-            if speaker is None or not proof.start <= bounds[0] < bounds[1] <= proof.end:
-                continue
-            quotes.append(
-                Quote(
-                    speaker=speaker.id,
-                    affiliation=speaker.affiliation,
-                    text=text[bounds[0] : bounds[1]],
-                    direct=False,
-                    evidence=proof,
-                )
+def _span_bounds(first: Token, last: Token) -> tuple[int, int] | None:
+    return _bounds(list(first.doc[first.i : last.i + 1]))
+
+
+def _statement(cue: Token) -> tuple[tuple[int, int] | None, bool]:
+    """What a verb reports (character bounds, or None), and whether only a person's words
+    count (an appeal)."""
+    rules = _rules()
+    lemma = cue.lemma_.lower()
+    if lemma in rules.verbs or lemma in rules.document_verbs:
+        clause = _child(cue, "ccomp")
+        if clause is not None:
+            if _infinitive(clause):  # "warn Hezbollah to stay out": a warning, no statement
+                return None, False
+            return _clause_text(clause), False
+        xcomp = _child(cue, "xcomp")
+        if xcomp is not None and (lemma in rules.claim_verbs or not _infinitive(xcomp)):
+            return _clause_text(xcomp), False  # "claim to have ...", "that rebels said cost ..."
+        dobj = _child(cue, "dobj")
+        if dobj is not None and lemma in rules.claim_verbs:
+            words = list(dobj.subtree)
+            if any(t.like_num for t in words):  # a claimed figure, not a claimed attack
+                return _bounds(words), False
+        return None, False
+    if lemma in rules.as_verbs:
+        dobj = _child(cue, "dobj")
+        heads = [cue] if dobj is None else [cue, dobj]
+        prep = next(
+            (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "as"), None
+        )
+        pobj = _child(prep, "pobj") if prep is not None else None
+        return (_bounds(list(pobj.subtree)) if pobj is not None else None), False
+    if lemma in rules.estimate_verbs:
+        dobj = _child(cue, "dobj")
+        at = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+        if dobj is not None and at is not None and dobj.lemma_.lower() in rules.estimate_nouns:
+            return _span_bounds(dobj.left_edge, at.right_edge), False
+        return None, False
+    if lemma in rules.appeal_verbs:
+        particle = rules.appeal_verbs[lemma]
+        if particle:
+            prep = next(
+                (c for c in cue.children if c.dep_ == "prep" and c.lower_ == particle), None
             )
+            addressee = _child(prep, "pobj") if prep is not None else None
+        else:
+            addressee = _child(cue, "dobj")
+        xcomp = _child(cue, "xcomp")
+        if addressee is None or xcomp is None:
+            return None, True
+        return _span_bounds(addressee.left_edge, xcomp.right_edge), True
+    return None, False
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _reported(
+    sent: Span,
+    ctx: StageContext,
+    marks: list[Quotation],
+    speakers: _Speakers,
+    people: set[str],
+) -> list[Quote]:
+    text = ctx.text
+    quoted = any(q.open < sent.end_char and sent.start_char < q.close for q in marks)
+    quotes = []
+    for cue in sent:
+        if _inside(cue, marks):
+            continue
+        bounds, person_only, source = None, False, None
+        if _according(cue) is not None:
+            if not quoted:
+                bounds, source = _according_text(sent, cue), _according(cue)
+        elif cue.pos_ in _VERBS:
+            bounds, person_only = _statement(cue)
+            source = _speech_subject(cue) if bounds is not None else None
+        if bounds is None or any(q.open < bounds[1] and bounds[0] < q.close for q in marks):
+            continue
+        speaker = speakers.resolve(source, cue)
+        proof = evidence(text, sent.start_char, sent.end_char)
+        if speaker is None or not proof.start <= bounds[0] < bounds[1] <= proof.end:
+            continue
+        if person_only and speaker.id not in people:
+            continue
+        speakers.remember(source, speaker)
+        quotes.append(
+            Quote(
+                speaker=speaker.id,
+                affiliation=speaker.affiliation,
+                text=text[bounds[0] : bounds[1]],
+                direct=False,
+                evidence=proof,
+            )
+        )
     return quotes
 
 
@@ -329,5 +690,17 @@ def find_quotes(ctx: StageContext) -> list[Quote]:
     """Direct quotes and reported speech, each with its speaker and sentence as evidence."""
     sents = _Sentences(ctx.doc)
     speakers = _Speakers(ctx.record.people, ctx.record.actors)
-    quotes = _direct(ctx, sents, speakers) + _reported(ctx, sents, speakers)
-    return sorted(quotes, key=lambda q: q.evidence.start)
+    people = {p.id for p in ctx.record.people}
+    marks = _accepted(ctx.doc, quotations(ctx.text), sents)
+    # one pass in reading order, so that "he" and "the official" find who spoke before
+    jobs: list[tuple[int, int, Quotation | Span]] = [(q.open, 1, q) for q in marks]
+    jobs += [(s.start_char, 0, s) for s in sents.list]
+    built: list[_Open] = []
+    reported: list[Quote] = []
+    for _offset, kind, item in sorted(jobs, key=lambda j: (j[0], j[1])):
+        if kind == 1:
+            _direct(item, ctx, sents, marks, speakers, built)  # type: ignore[arg-type]
+        else:
+            reported.extend(_reported(item, ctx, marks, speakers, people))  # type: ignore[arg-type]
+    direct = [q for q in (_quote_of(ctx.text, sents, b) for b in built) if q is not None]
+    return sorted(direct + reported, key=lambda q: q.evidence.start)

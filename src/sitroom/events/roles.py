@@ -39,8 +39,12 @@ class Roles:
     victim: Token | None = None
 
 
-def read_roles(match: Match, doc: Doc, path: list[Token], actors: Mentions) -> Roles:
-    """actor1 from the subject side, actor2 from the object side, read from the parse."""
+def read_roles(
+    match: Match, doc: Doc, path: list[Token], actors: Mentions, sides: Sides | None = None
+) -> Roles:
+    """actor1 from the subject side, actor2 from the object side, read from the parse; a
+    target named only by a side's word ('rebel positions', 'a regime checkpoint') is that
+    side's actor (`sides`)."""
     p = patterns()
     trigger = doc[match.head]
     roles = Roles()
@@ -78,6 +82,10 @@ def read_roles(match: Match, doc: Doc, path: list[Token], actors: Mentions) -> R
         for acl in children(trigger, "acl"):
             for obj in children(acl, "dobj"):
                 roles.actor2 = roles.actor2 or actor_for(obj, actors)
+    if roles.actor2 is None and sides is not None:
+        targets = [roles.victim] if roles.victim is not None else []
+        targets += prep_objects(trigger, p.object_preps) + prep_objects(trigger, p.loser_preps)
+        roles.actor2 = _side_of(targets, trigger, sides)
     if roles.actor1 is not None and roles.actor2 is not None and roles.actor1.id == roles.actor2.id:
         roles.actor2 = None
     if roles.subject is not None:
@@ -186,6 +194,46 @@ def _explicit_roles(spec: dict[str, tuple[str, ...]], trigger: Token, actors: Me
         roles.subject = subject_of(trigger) or _copula_subject(trigger)
         roles.actor1 = actor_for(roles.subject, actors, avoid=trigger)
     return roles
+
+
+class Sides:
+    """The actor a side's word stands for in one article: 'rebel' for its rebel group,
+    'regime' or 'army' for the state forces named last before the word."""
+
+    def __init__(self, actors: list[tuple[str, str, list[tuple[int, int]]]]) -> None:
+        self.words: dict[str, frozenset[str]] = {
+            w: frozenset(kinds) for w, kinds in patterns().side_words.items()
+        }
+        self.actors = actors  # (id, kind, mentions)
+
+    def actor(self, word: str, offset: int) -> Mention | None:
+        kinds = self.words.get(word)
+        if not kinds:
+            return None
+        fitting = [(i, k, m) for i, k, m in self.actors if k in kinds and m]
+        named = [a for a in fitting if word in a[0]]  # 'rebel' -> 'syrian-rebels'
+        pool = named or fitting
+        if not pool:
+            return None
+        if "rebel_group" in kinds:
+            ident, kind, _ = max(pool, key=lambda a: len(a[2]))
+        else:
+            before = [(s, i, k) for i, k, m in pool for s, _ in m if s < offset]
+            if not before:
+                return None
+            _, ident, kind = max(before)
+        return Mention(ident, offset, offset, kind)
+
+
+def _side_of(targets: list[Token], trigger: Token, sides: Sides) -> Mention | None:
+    """The side a target noun's modifier names: 'attacked rebel positions'."""
+    for target in targets:
+        for mod in target.children:
+            if mod.dep_ in ("amod", "compound", "nmod") and mod.i != trigger.i:
+                found = sides.actor(mod.lemma_.lower(), mod.idx)
+                if found is not None:
+                    return found
+    return None
 
 
 def _copula_subject(noun: Token) -> Token | None:

@@ -63,6 +63,7 @@ class _Patterns:
     agent_verbs: frozenset[str]
     recipient_verbs: frozenset[str]
     ground_nouns: frozenset[str]
+    side_words: dict[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ def patterns() -> _Patterns:
         agent_verbs=frozenset(raw["agent_verbs"]),
         recipient_verbs=frozenset(raw["recipient_verbs"]),
         ground_nouns=frozenset(raw["ground_nouns"]),
+        side_words={k: tuple(v) for k, v in raw["side_words"].items()},
     )
 
 
