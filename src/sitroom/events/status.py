@@ -19,7 +19,7 @@ def status_of(match: Match, doc: Doc, path: list[Token]) -> str | None:
     words: set[str] = set()  # cue words from the governing clause
     own: set[str] = set()  # the trigger's own modifiers: 'upcoming', 'will'; not 'long-threatened'
     for child in trigger.children:
-        if child.dep_ in CUE_DEPS:
+        if child.dep_ in CUE_DEPS and child.lemma_.lower() not in c.governing_only:
             own.add(child.lemma_.lower())
         if child.dep_ == "relcl":  # 'an offensive that both sides expect to begin soon'
             modals = {g.lemma_.lower() for g in child.children if g.dep_ == "aux"}

@@ -78,6 +78,7 @@ class Cues:
     subject_verbs: frozenset[str]
     inception_verbs: frozenset[str]
     expectation: frozenset[str]
+    governing_only: frozenset[str]
     kill: frozenset[str]
     die: frozenset[str]
     dead: frozenset[str]
@@ -164,6 +165,7 @@ def cues() -> Cues:
         subject_verbs=words(status, "subject_verbs"),
         inception_verbs=words(status, "inception_verbs"),
         expectation=words(status, "expectation_verbs"),
+        governing_only=words(status, "governing_only"),
         kill=words(deaths, "kill"),
         die=words(deaths, "die"),
         dead=words(deaths, "dead"),
