@@ -191,3 +191,13 @@ def test_a_target_named_by_its_side_is_that_sides_actor() -> None:
     rec = record("Syrian rebels hold Douma. The Syrian army shelled rebel positions near Douma.")
     (event,) = rec.events
     assert (event.actor1, event.actor2) == ("syrian-government-forces", "syrian-rebels")
+
+
+def test_the_offensive_that_looms_is_one_expected_event() -> None:
+    rec = record(
+        "The Syrian army is expected to launch an offensive on Yabroud within weeks.\n"
+        "An assault could push thousands more refugees into Lebanon, aid workers say."
+    )
+    expected = [e for e in rec.events if e.status == "anticipated"]
+    assert len(expected) == 1
+    assert expected[0].evidence_more
