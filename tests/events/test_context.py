@@ -201,3 +201,13 @@ def test_the_offensive_that_looms_is_one_expected_event() -> None:
     expected = [e for e in rec.events if e.status == "anticipated"]
     assert len(expected) == 1
     assert expected[0].evidence_more
+
+
+def test_a_country_gives_way_to_the_town_the_article_is_about() -> None:
+    rec = record(
+        "In Aleppo, residents buried their dead on Friday.\n"
+        "Government air strikes in Syria killed 12 people, activists said."
+    )
+    strike = next(e for e in rec.events if e.sub_event_type == "Air/drone strike")
+    assert place_name(rec, strike) == "Aleppo"
+    assert (strike.place_basis, strike.geo_precision) == ("article", 3)

@@ -102,6 +102,23 @@ def _paragraph_place(
     return after[0][2] if after else None
 
 
+def _finer_within(
+    country: Place,
+    event: Event,
+    mentions: list[tuple[int, int, Place]],
+    paragraphs: Paragraphs,
+    main: Place | None,
+) -> tuple[Place, str] | None:
+    """A place inside the event's country that its paragraph, else the article, is about."""
+    near = _paragraph_place(event, mentions, paragraphs)
+    if near is not None and near.country == country.country and near.feature != "country":
+        return near, "paragraph"
+    inside = main is not None and main.country == country.country and main.feature != "country"
+    if inside and event.event_type in _FOCUS_TYPES:
+        return main, "article"
+    return None
+
+
 def locate(events: list[Event], record: Record, text: str) -> list[Event]:
     """Fill each unplaced event's place from its paragraph, else (violent events only) from
     the article's focus; set geo_precision and place_basis on every event."""
@@ -112,7 +129,16 @@ def locate(events: list[Event], record: Record, text: str) -> list[Event]:
     out = []
     for event in events:
         update: dict[str, Any] = {}
-        if event.place is not None:
+        own = places.get(event.place or "")
+        # 'air strikes in Syria' in an article about Aleppo: ACLED codes Aleppo, less precisely
+        finer = (
+            _finer_within(own, event, mentions, paragraphs, main)
+            if own is not None and own.feature == "country"
+            else None
+        )
+        if finer is not None:
+            update = {"place": finer[0].id, "place_basis": finer[1]}
+        elif event.place is not None:
             update = {"place_basis": "sentence"}
         elif (near := _paragraph_place(event, mentions, paragraphs)) is not None:
             update = {"place": near.id, "place_basis": "paragraph"}
