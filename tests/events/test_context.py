@@ -211,3 +211,10 @@ def test_a_country_gives_way_to_the_town_the_article_is_about() -> None:
     strike = next(e for e in rec.events if e.sub_event_type == "Air/drone strike")
     assert place_name(rec, strike) == "Aleppo"
     assert (strike.place_basis, strike.geo_precision) == ("article", 3)
+
+
+def test_the_dead_of_a_clash_are_one_of_its_sides() -> None:
+    rec = record("At least 29 Syrian rebels were killed in clashes with regime troops near Aleppo.")
+    (clash,) = rec.events
+    assert (clash.actor1, clash.fatalities) == ("syrian-rebels", 29)
+    assert clash.actor2 is not None and clash.actor2 != clash.actor1

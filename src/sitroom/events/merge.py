@@ -42,6 +42,12 @@ def fill(into: Event, other: Event) -> Event:
     extra = [a for a in other.associated_actors if a not in into.associated_actors]
     if extra:
         update["associated_actors"] = [*into.associated_actors, *extra]
+    if (
+        into.sub_event_type == "Armed clash"
+        and into.actor1 is None
+        and other.actor2 not in (None, into.actor2)
+    ):
+        update["actor1"] = other.actor2  # 'rebels were killed in clashes with regime troops'
     if update.get("actor2") is not None and update["actor2"] == into.actor1:
         del update["actor2"]
     if update.get("actor1") is not None and update["actor1"] == into.actor2:

@@ -82,6 +82,8 @@ def read_roles(
         for acl in children(trigger, "acl"):
             for obj in children(acl, "dobj"):
                 roles.actor2 = roles.actor2 or actor_for(obj, actors)
+    if roles.actor1 is None and sides is not None and trigger.pos_ == "NOUN":
+        roles.actor1 = _side_of([trigger], trigger, sides)  # 'rebel shelling of Damascus'
     if roles.actor2 is None and sides is not None:
         targets = [roles.victim] if roles.victim is not None else []
         targets += prep_objects(trigger, p.object_preps) + prep_objects(trigger, p.loser_preps)
