@@ -13,6 +13,7 @@ conservative figure; null when the text gives none).
 Confidence, a simple additive score clamped to [0.05, 0.95]:
     trigger weight (data; 0.5 by default, higher for unambiguous triggers)
     + 0.15 with actor1, + 0.10 with actor2, + 0.10 with a place, + 0.05 with a date
+    + 0.10 when it is what the sentence asserts (its main verb, or that verb's object)
     - 0.15 when no armed actor takes part (a political or figurative use is likelier).
 
 Precision over volume: a trigger with no actor and no place is dropped (figurative "battle"),
@@ -103,6 +104,14 @@ def _refers_back(trigger: Token) -> bool:
     )
 
 
+def _asserted(trigger: Token, path: list[Token]) -> bool:
+    """The trigger is what its sentence asserts (its main verb, or that verb's object), not
+    something a clause below reports, demands or blames."""
+    if trigger.dep_ == "ROOT":
+        return True
+    return trigger.pos_ == "NOUN" and bool(path) and path[0].dep_ == "ROOT"
+
+
 def _previous_sentence_start(trigger: Token, bounds: tuple[int, int]) -> int:
     """Where the sentence before the trigger's starts, within its line: a pronoun's actor is
     named there or earlier in its own sentence."""
@@ -162,6 +171,7 @@ def _draft(
         + 0.10 * bool(a2)
         + 0.10 * bool(place)
         + 0.05 * bool(when)
+        + 0.10 * _asserted(trigger, path)
         - (0 if armed else 0.15)
     )
     ev = evidence(text, *bounds)
