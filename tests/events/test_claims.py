@@ -15,6 +15,7 @@ ACTORS = {
     "insurgents": ("Insurgents", "rebel_group", ["Insurgents", "insurgents"]),
     "cedar-militia": ("Cedar Militia", "political_militia", ["Cedar Militia", "militia"]),
     "iran": ("Iran", "state", ["Iran"]),
+    "hezbollah": ("Hezbollah", "political_militia", ["Hezbollah"]),
 }
 
 
@@ -99,14 +100,15 @@ def test_compound_units_and_word_numbers() -> None:
     "text",
     [
         "In 2013, the second offensive began on May 4.",
-        "The 17-day siege ended last week.",
+        "She came from Yabroud three weeks ago.",
+        "Shelling has intensified over the past two weeks.",
         "One of the groups left the coalition.",
         "The talks resumed at 10:30 in the morning.",
         "The third convoy arrived on the 21st.",
         "UN Resolution 2254 was adopted in December.",
     ],
 )
-def test_dates_years_ordinals_and_names_are_not_claims(text: str) -> None:
+def test_dates_years_ordinals_names_and_dating_durations_are_not_claims(text: str) -> None:
     assert run(text) == []
 
 
@@ -126,3 +128,128 @@ def test_dates_years_ordinals_and_names_are_not_claims(text: str) -> None:
 )
 def test_quantity_value(words: list[str], value: float | None) -> None:
     assert quantity_value(words) == value
+
+
+# --- durations ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "hedge", "words"),
+    [
+        ("The 17-day siege ended last week.", 17, "days", None, "17-day siege"),
+        ("Rebels had held the town for more than a year.", 1, "years", "more than", None),
+        ("The town fell after two and a half weeks of shelling.", 2.5, "weeks", None, None),
+        ("The convoy waited for two days at the crossing.", 2, "days", None, "two days"),
+    ],
+)
+def test_durations_are_claims(
+    text: str, value: float, unit: str, hedge: str | None, words: str | None
+) -> None:
+    c = one(text)
+    assert (c.value, c.unit, c.hedge) == (value, unit, hedge)
+    if words is not None:
+        assert c.text == words
+
+
+def test_a_durations_subject_is_the_place_of_its_event() -> None:
+    c = one("Government troops retook Qusayr after a 17-day assault.")
+    assert (c.value, c.unit, c.subject) == (17, "days", "Qusayr")
+
+
+def test_an_age_after_a_name() -> None:
+    found = {c.value: c for c in run("Umm Khaled, 41, fled with her three children.")}
+    assert (found[41].unit, found[41].subject, found[41].text) == ("years", "Umm Khaled", "41")
+    assert (found[3].unit, found[3].subject) == ("children", "Umm Khaled")
+
+
+# --- numbers that point back --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks between the two countries resumed in Doha.",
+        "The three met in Doha on Monday.",
+        "Both sides agreed that these two groups would share the crossing.",
+    ],
+)
+def test_a_set_already_named_is_no_claim(text: str) -> None:
+    assert run(text) == []
+
+
+def test_a_new_set_is_a_claim() -> None:
+    c = one("Two countries signed the deal.")
+    assert (c.value, c.unit) == (2, "countries")
+
+
+# --- more ways to write a number ----------------------------------------------------------
+
+
+def test_several_thousand_and_thousands_more() -> None:
+    c = one("The insurgents hold the hills; insurgent commanders claim several thousand men.")
+    assert (c.value, c.unit, c.hedge, c.subject) == (1000, "men", "several", "Insurgents")
+    c = one("An assault could push thousands more refugees into Lebanon.")
+    assert (c.value, c.unit, c.subject, c.text) == (
+        1000,
+        "refugees",
+        "Lebanon",
+        "thousands more refugees",
+    )
+
+
+def test_nouns_joined_to_the_counted_one_share_its_number() -> None:
+    c = one("Gunmen seized more than 30 soldiers and policemen at the checkpoint.")
+    assert (c.value, c.unit, c.text) == (
+        30,
+        "soldiers and policemen",
+        "more than 30 soldiers and policemen",
+    )
+
+
+def test_a_group_named_in_the_unit_is_not_part_of_it() -> None:
+    c = one("The raid killed four Hezbollah fighters near the dam.")
+    assert (c.unit, c.subject) == ("fighters", "Hezbollah")
+
+
+def test_a_total_restates_the_count_before_it() -> None:
+    found = run(
+        "About 40,000 people lived in Zabadani before the war. "
+        "Officials now put the total at about 80,000."
+    )
+    assert [(c.value, c.unit, c.subject) for c in found] == [
+        (40000, "people", "Zabadani"),
+        (80000, "people", "Zabadani"),
+    ]
+
+
+# --- subjects -----------------------------------------------------------------------------
+
+
+def test_the_place_a_count_lived_in() -> None:
+    c = one("About 40,000 people lived in Zabadani before the war.")
+    assert (c.subject, c.hedge) == ("Zabadani", "About")
+
+
+def test_the_reporter_is_not_the_subject() -> None:
+    c = one("Doctors said they had treated 73 wounded people since the morning.")
+    assert (c.value, c.subject) == (73, None)
+
+
+def test_the_group_behind_the_attacks_a_number_belongs_to() -> None:
+    c = one("Attacks by the insurgents, including three car bombs, shook the city.")
+    assert (c.value, c.unit, c.subject) == (3, "car bombs", "Insurgents")
+
+
+def test_its_points_back_to_the_group() -> None:
+    c = one("The militia does not publish its losses, but at least 40 of its fighters have died.")
+    assert (c.value, c.unit, c.subject) == (40, "fighters", "Cedar Militia")
+
+
+def test_a_distance_after_a_place_is_about_that_place() -> None:
+    c = one("Fighting centred on Assal al-Ward, about 40 km north of Damascus.")
+    assert (c.value, c.unit, c.subject) == (40, "km", "Assal al-Ward")
+
+
+def test_the_group_commanding_the_men_is_the_subject() -> None:
+    c = one("The insurgents hold the hills; insurgent commanders claim to have 9,000 men.")
+    assert (c.value, c.unit, c.subject) == (9000, "men", "Insurgents")

@@ -17,11 +17,12 @@ what a speaker calls something ("hailed the capture as a decisive victory"), an 
 ...") or the statement "according to X" qualifies; "warn X to do" is a warning, no statement.
 
 Speakers resolve to a person the people stage found (also one a naming clause gives: "a
-commander, who gave his name as X"), else an actor (a group's leaders and spokesmen speak for
-it), else the whole noun phrase naming them without its article ("people close to Hezbollah",
-"military sources and opposition activists", "a medic in Arsal"). "He" and "she" point back to
-the nearest person or singular speaker before them, "the official" to an earlier "a security
-official"; a document speaks for its author ("a report by the Christian Science Monitor").
+commander, who gave his name as X"), else an actor (a group's leaders, commanders and
+spokesmen speak for it: "Hezbollah's leaders", "rebel commanders"), else the whole noun phrase
+naming them without its article ("people close to Hezbollah", "military sources and opposition
+activists", "a medic in Arsal"). "He" and "she" point back to the nearest person or singular
+speaker before them, "the official" to an earlier "a security official"; a document speaks for
+its author ("a report by the Christian Science Monitor").
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ _LEFT_DEPS = ("compound", "amod", "nmod", "nummod", "det", "poss", "quantmod", "
 _NOUNS = ("NOUN", "PROPN")
 _VERBS = ("VERB", "AUX")
 _DASHES = ("—", "–", "--")
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class _Rules:
     verbs: frozenset[str]
     object_speaker: frozenset[str]
     as_verbs: frozenset[str]
+    opinion_verbs: frozenset[str]
     claim_verbs: frozenset[str]
     estimate_verbs: frozenset[str]
     estimate_nouns: frozenset[str]
@@ -70,7 +73,12 @@ class _Rules:
 
     def cue_verb(self, lemma: str) -> bool:
         """Whether a verb with this lemma can attribute words to its subject."""
-        return lemma in self.verbs or lemma in self.as_verbs or lemma in self.document_verbs
+        return (
+            lemma in self.verbs
+            or lemma in self.document_verbs
+            or lemma in self.as_verbs
+            or lemma in self.opinion_verbs
+        )
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +88,7 @@ def _rules() -> _Rules:
         verbs=frozenset(raw["verbs"]),
         object_speaker=frozenset(raw["object_speaker_verbs"]),
         as_verbs=frozenset(raw["as_verbs"]),
+        opinion_verbs=frozenset(raw["opinion_verbs"]),
         claim_verbs=frozenset(raw["claim_verbs"]),
         estimate_verbs=frozenset(raw["estimate_verbs"]),
         estimate_nouns=frozenset(raw["estimate_nouns"]),
@@ -157,104 +166,163 @@ def _name_tokens(token: Token) -> list[Token]:
     return sorted(found, key=lambda t: t.i)
 
 
-def _names_something(token: Token) -> bool:
-    """Whether a modifier after a speaker's head names a place or group ("in Beirut", "close
-    to Hezbollah") and is no clause: such modifiers belong to the speaker's name."""
-    prep = token if token.dep_ == "prep" else _child(token, "prep")
-    pobj = _child(prep, "pobj") if prep is not None else None
-    words = list(token.subtree)
-    return (
-        pobj is not None
-        and pobj.pos_ == "PROPN"
-        and len(words) <= 8
-        and not any(t.pos_ in _VERBS or t.is_punct or t.dep_ == "relcl" for t in words)
-    )
-
-
-def _phrase_tokens(token: Token) -> list[Token]:
-    keep = [token]
-    for child in token.lefts:
-        if child.dep_ in _LEFT_DEPS:
-            keep.extend(child.subtree)
-    conjuncts = [c for c in token.rights if c.dep_ == "conj" and c.pos_ in _NOUNS]
-    for child in token.rights:
-        if child.dep_ in ("prep", "amod") and _names_something(child):
-            keep.extend(child.subtree)
-        elif child.dep_ == "conj" and child in conjuncts:
-            keep.extend(_phrase_tokens(child))
-        elif conjuncts and child.dep_ in ("cc", "punct") and child.i < conjuncts[-1].i:
-            keep.append(child)
-    return keep
-
-
-def _phrase(token: Token) -> list[Token]:
-    """The noun phrase naming a speaker: modifiers before the head, a named place or group
-    after it ("in Beirut", "close to Hezbollah"), and coordinated heads ("military sources and
-    opposition activists"), without a leading article."""
-    at = {t.i for t in _phrase_tokens(token)}
-    lo = hi = token.i
-    while lo - 1 in at:
-        lo -= 1
-    while hi + 1 in at:
-        hi += 1
-    words = list(token.doc[lo : hi + 1])
-    drop = _rules().drop_words
-    while len(words) > 1 and (words[0].lower_ in drop or words[0].is_punct):
-        words.pop(0)
-    while len(words) > 1 and words[-1].is_punct:
-        words.pop()
-    return words
-
-
-def _free_name(token: Token) -> str:
-    """The words naming a speaker who is neither a person nor an actor, a possessive's "'s"
-    left out ("Hezbollah's media" -> "Hezbollah media")."""
-    out = ""
-    for t in _phrase(token):
-        out += (t.whitespace_ or " ") if t.dep_ == "case" else t.text_with_ws
-    return out.strip()
-
-
 def _author(token: Token) -> Token | None:
     """Whose document it is: "a report by X", "a statement from X", "X's statement"."""
     for child in token.children:
         if child.dep_ == "poss" and child.pos_ != "PRON":
             return child
         if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            pobj = _child(child, "pobj")
             if pobj is not None:
                 return pobj
     return None
 
 
-def _owner_tokens(token: Token) -> list[Token]:
-    """The words of the group a speaker belongs to: "Hezbollah's leaders", "supporters of the
-    group", "a spokesman for one of the brigades"."""
-    found: list[Token] = []
-    for child in token.children:
-        if child.dep_ == "poss":
-            found.extend(child.subtree)
-        elif child.dep_ == "prep" and child.lower_ in ("of", "for"):
-            found.extend(t for t in child.subtree if t.dep_ != "relcl" and t.pos_ not in _VERBS)
-    return found
+def _plain(token: Token) -> bool:
+    """A short modifier with no clause and no punctuation in it."""
+    words = list(token.subtree)
+    return len(words) <= 8 and not any(
+        t.pos_ in _VERBS or t.is_punct or t.dep_ == "relcl" for t in words
+    )
+
+
+def _conjoined(token: Token) -> bool:
+    return any(c.dep_ == "conj" for c in token.children)
 
 
 class _Speakers:
     """Resolves the token naming a speaker to a person, an actor or a free name, and keeps
     the speakers already met so that pronouns and "the official" can point back to them."""
 
-    def __init__(self, people: list[Person], actors: list[Actor]) -> None:
+    def __init__(self, doc: Doc, people: list[Person], actors: list[Actor]) -> None:
         self.people = MentionIndex(people)
         self.actors = MentionIndex(actors)
         self._order = sorted((e, p) for p in people for _s, e in p.mentions)
         self._ends = [e for e, _p in self._order]
         self.history: list[_Said] = []
+        # common-noun group names ("rebels"), so that "rebel commanders" find them
+        self._by_lemma: dict[str, Actor] = {}
+        for actor in actors:
+            for start, end in actor.mentions:
+                span = doc.char_span(start, end)
+                if span is None or any(t.pos_ == "PROPN" for t in span):
+                    continue
+                # "rebels", "rebel factions": "rebel"; "the group" is no name for every group
+                first = span[0]
+                plural = len(span) > 1 or first.tag_ == "NNS"
+                if plural and first.is_alpha and first.ent_type_ not in ("NORP", "GPE"):
+                    self._by_lemma.setdefault(first.lemma_.lower(), actor)
 
     def person_at(self, token: Token) -> Person | None:
         return self.people.at(token.idx, token.idx + len(token.text))
 
     def actor_at(self, token: Token) -> Actor | None:
         return self.actors.at(token.idx, token.idx + len(token.text))
+
+    def _group(self, token: Token) -> Actor | None:
+        """The actor a modifier names: "Nusra commanders", "rebel commanders"."""
+        return self.actor_at(token) or self._by_lemma.get(token.lemma_.lower())
+
+    def _names_something(self, modifier: Token) -> bool:
+        """Whether a modifier after a speaker's head names a place or group ("in Beirut",
+        "close to the group") and is no clause: such modifiers belong to the speaker's name."""
+        prep = modifier if modifier.dep_ == "prep" else _child(modifier, "prep")
+        if prep is None or prep.lower_ == "of":
+            return False
+        pobj = _child(prep, "pobj")
+        named = pobj is not None and (pobj.pos_ == "PROPN" or self.actor_at(pobj) is not None)
+        return named and _plain(modifier)
+
+    def _of_owner(self, token: Token) -> Token | None:
+        """The named owner in "supporters of the group", "residents of Arsal"."""
+        prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = _child(prep, "pobj") if prep is not None else None
+        if pobj is None or not _plain(prep):
+            return None
+        return pobj if pobj.pos_ == "PROPN" or self.actor_at(pobj) is not None else None
+
+    def _phrase_tokens(self, token: Token) -> list[Token]:
+        keep = [token]
+        for child in token.lefts:  # not a date before it: 'last week reports'
+            dated = any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
+            if child.dep_ in _LEFT_DEPS and not dated:
+                keep.extend(child.subtree)
+        conjuncts = [c for c in token.rights if c.dep_ == "conj" and c.pos_ in _NOUNS]
+        for child in token.rights:
+            if child.dep_ in ("prep", "amod") and self._names_something(child):
+                keep.extend(child.subtree)
+            elif child.dep_ == "conj" and child in conjuncts:
+                keep.extend(self._phrase_tokens(child))
+            elif conjuncts and child.dep_ in ("cc", "punct") and child.i < conjuncts[-1].i:
+                keep.append(child)
+        return keep
+
+    def phrase(self, token: Token) -> list[Token]:
+        """The noun phrase naming a speaker: modifiers before the head, a named place or group
+        after it ("in Beirut", "close to Hezbollah"), and coordinated heads ("military sources
+        and opposition activists"), without a leading article."""
+        at = {t.i for t in self._phrase_tokens(token)}
+        lo = hi = token.i
+        while lo - 1 in at:
+            lo -= 1
+        while hi + 1 in at:
+            hi += 1
+        words = list(token.doc[lo : hi + 1])
+        drop = _rules().drop_words
+        while len(words) > 1 and (words[0].lower_ in drop or words[0].is_punct):
+            words.pop(0)
+        while len(words) > 1 and words[-1].is_punct:
+            words.pop()
+        return words
+
+    def _render(self, words: list[Token]) -> str:
+        """Words as written, but a group named by a common noun under its name ("close to the
+        group" -> "close to Hezbollah") and without a possessive's "'s"."""
+        named = {
+            t.i: actor.name
+            for t in words
+            if t.pos_ == "NOUN" and t.dep_ in ("pobj", "poss")
+            for actor in [self.actor_at(t)]
+            if actor is not None
+        }
+        out = ""
+        for t in words:
+            if t.head.i in named and t.dep_ == "det":
+                continue
+            if t.dep_ == "case":
+                out += t.whitespace_ or " "
+            else:
+                out += named.get(t.i, t.text) + t.whitespace_
+        return out.strip()
+
+    def free_name(self, token: Token) -> str:
+        """The words naming a speaker who is neither a person nor an actor; an owner named by
+        "of" comes first ("supporters of the group" -> "Hezbollah supporters")."""
+        name = self._render(self.phrase(token))
+        owner = self._of_owner(token)
+        if owner is None:
+            return name
+        actor = self.actor_at(owner)
+        first = actor.name if actor is not None else self._render(self.phrase(owner))
+        if token.pos_ != "PROPN" and name[:1].isupper() and name[1:2].islower():
+            name = name[:1].lower() + name[1:]
+        return f"{first} {name}"
+
+    def owner(self, token: Token) -> Actor | None:
+        """The group a speaker belongs to: "Hezbollah's leaders", "supporters of the group",
+        "a spokesman for the Nusra Front", "rebel commanders"."""
+        for child in token.children:
+            found: Actor | None = None
+            if child.dep_ == "poss":
+                found = next(filter(None, map(self.actor_at, child.subtree)), None)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "for"):
+                words = [t for t in child.subtree if t.dep_ != "relcl" and t.pos_ not in _VERBS]
+                found = next(filter(None, map(self.actor_at, words)), None)
+            elif child.dep_ in ("compound", "amod") and child.i < token.i:
+                found = self._group(child)
+            if found is not None:
+                return found
+        return None
 
     def remember(self, token: Token | None, speaker: Speaker | None) -> None:
         if token is None or speaker is None:
@@ -279,7 +347,7 @@ class _Speakers:
                 return self.resolve(author)
             documented = cue is not None and cue.lemma_.lower() in rules.document_verbs
             if documented and token.pos_ in _NOUNS:
-                return Speaker(_free_name(token))
+                return Speaker(self.free_name(token))
             return None
         name_tokens = _name_tokens(token)
         for item in [token, *name_tokens]:
@@ -289,26 +357,18 @@ class _Speakers:
         actor = self.actor_at(token)
         if actor is not None:
             return Speaker(actor.id)
-        owner = next((a for a in map(self.actor_at, _owner_tokens(token)) if a is not None), None)
+        owner = self.owner(token)
         if owner is not None and token.lemma_.lower() in rules.group_voices:
             return Speaker(owner.id)
         earlier = self._antecedent(token)
         if earlier is not None:
             return earlier
-        phrase = _phrase(token)
-        affiliation = None
-        for item in [*phrase, *name_tokens]:
-            found = self.actor_at(item)
-            if found is not None:
-                affiliation = found.name
-                break
-        name = _free_name(token)
-        if owner is not None and affiliation is None:
-            # "supporters of the group": the group's name before the head
-            first = phrase[0]
-            lead = name if first.pos_ == "PROPN" else name[:1].lower() + name[1:]
-            return Speaker(f"{owner.name} {lead}", owner.name)
-        return Speaker(name, affiliation or (owner.name if owner else None))
+        affiliation = next(
+            filter(None, map(self.actor_at, [*self.phrase(token), *name_tokens])), None
+        )
+        if affiliation is None:
+            affiliation = owner
+        return Speaker(self.free_name(token), affiliation.name if affiliation else None)
 
     def _pronoun(self, token: Token) -> Speaker | None:
         """The nearest person named, or singular speaker met, before a "he" or "she"."""
@@ -327,17 +387,13 @@ class _Speakers:
     def _antecedent(self, token: Token) -> Speaker | None:
         """The speaker "the official" points back to: an earlier one with the same head."""
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.lefts)
-        if not definite or any(t.pos_ == "PROPN" for t in _phrase(token)):
+        if not definite or any(t.pos_ == "PROPN" for t in self.phrase(token)):
             return None
         lemma = token.lemma_.lower()
         for said in reversed(self.history):
             if said.head == lemma and said.offset < token.idx:
                 return said.speaker
         return None
-
-
-def _conjoined(token: Token) -> bool:
-    return any(c.dep_ == "conj" for c in token.children)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,9 +423,14 @@ def _speech_subject(verb: Token) -> Token | None:
     for _ in range(3):
         if verb.lemma_.lower() in _rules().object_speaker:
             return next((c for c in verb.children if c.dep_ == "dobj"), None)
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is not None:
-            return subject
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        named = [c for c in subjects if c.lower_ not in _RELATIVE]
+        if named:  # "the engineer Hadi Jaber said": the name over the title
+            return next((c for c in named if c.pos_ == "PROPN"), named[0])
+        if subjects and verb.dep_ == "relcl":
+            return verb.head  # "the officer who said": the officer
+        if subjects:
+            return subjects[0]
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in _VERBS:
             verb = verb.head.head
             continue
@@ -404,7 +465,15 @@ def _speaks_enough(doc: Doc, q: Quotation) -> bool:
     if len(words) < rules.min_words:
         return False
     has_verb = any(t.pos_ in _VERBS for t in span)
-    return has_verb or len(words) >= rules.min_words_without_verb
+    long_enough = len(words) >= rules.min_words_without_verb and not _title(span)
+    return has_verb or long_enough
+
+
+def _title(span: Span) -> bool:
+    """Words that read as a name or title: every word of four letters or more capitalised
+    ("Battle of Spring", "al-Nusra Front", "Islamic State in Iraq and Levant")."""
+    content = [t for t in span if t.is_alpha and len(t.text) > 3]
+    return all(t.text[:1].isupper() for t in content)
 
 
 def _may_be_phrase(doc: Doc, q: Quotation) -> bool:
@@ -414,10 +483,7 @@ def _may_be_phrase(doc: Doc, q: Quotation) -> bool:
     if span is None:
         return False
     words = [t for t in span if t.is_alpha]
-    if len(words) < _rules().min_words_attributed:
-        return False
-    content = [t for t in words if len(t.text) > 3 or t.i == words[0].i]
-    return not all(t.text[:1].isupper() for t in content)
+    return len(words) >= _rules().min_words_attributed and not _title(span)
 
 
 class _Sentences:
@@ -552,7 +618,15 @@ def _quote_of(text: str, sents: _Sentences, item: _Open) -> Quote | None:
 
 
 def _clause_text(clause: Token) -> tuple[int, int] | None:
-    """Character bounds of a reported clause, without its "that", "to" and final punctuation."""
+    """Character bounds of a reported clause, without its "that", "to" and final punctuation;
+    a clause whose subject is a relative pronoun runs from the noun it stands for ("an
+    assault that both sides say is imminent", "a number that analysts consider inflated")."""
+    cue = clause.head
+    subject = _child(clause, "nsubj", "nsubjpass")
+    if subject is None:  # "a fight that rebels said cost them heavily"
+        subject = next((c for c in cue.children if c.lower_ in _RELATIVE), None)
+    if subject is not None and subject.lower_ in _RELATIVE and cue.dep_ == "relcl":
+        return _span_bounds(cue.head.left_edge, clause.right_edge)
     tokens = list(clause.subtree)
     while tokens and (
         tokens[0].dep_ == "mark" or (tokens[0].lower_ == "to" and tokens[0].dep_ == "aux")
@@ -604,11 +678,12 @@ def _statement(cue: Token) -> tuple[tuple[int, int] | None, bool]:
         xcomp = _child(cue, "xcomp")
         if xcomp is not None and (lemma in rules.claim_verbs or not _infinitive(xcomp)):
             return _clause_text(xcomp), False  # "claim to have ...", "that rebels said cost ..."
+        # a claimed figure ("claim several thousand men"), not a claimed attack or the lives
+        # a battle claimed ("claimed the lives of 129 fighters")
         dobj = _child(cue, "dobj")
-        if dobj is not None and lemma in rules.claim_verbs:
-            words = list(dobj.subtree)
-            if any(t.like_num for t in words):  # a claimed figure, not a claimed attack
-                return _bounds(words), False
+        figure = dobj is not None and any(c.dep_ == "nummod" for c in dobj.children)
+        if figure and lemma in rules.claim_verbs:
+            return _bounds(list(dobj.subtree)), False
         return None, False
     if lemma in rules.as_verbs:
         dobj = _child(cue, "dobj")
@@ -618,6 +693,9 @@ def _statement(cue: Token) -> tuple[tuple[int, int] | None, bool]:
         )
         pobj = _child(prep, "pobj") if prep is not None else None
         return (_bounds(list(pobj.subtree)) if pobj is not None else None), False
+    if lemma in rules.opinion_verbs:
+        clause = _child(cue, "ccomp")
+        return (_clause_text(clause) if clause is not None else None), False
     if lemma in rules.estimate_verbs:
         dobj = _child(cue, "dobj")
         at = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "at"), None)
@@ -689,7 +767,7 @@ def _reported(
 def find_quotes(ctx: StageContext) -> list[Quote]:
     """Direct quotes and reported speech, each with its speaker and sentence as evidence."""
     sents = _Sentences(ctx.doc)
-    speakers = _Speakers(ctx.record.people, ctx.record.actors)
+    speakers = _Speakers(ctx.doc, ctx.record.people, ctx.record.actors)
     people = {p.id for p in ctx.record.people}
     marks = _accepted(ctx.doc, quotations(ctx.text), sents)
     # one pass in reading order, so that "he" and "the official" find who spoke before
