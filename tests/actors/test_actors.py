@@ -121,9 +121,11 @@ def test_country_comes_from_a_nationality_word() -> None:
     assert infer_country("Jaish al-Islam") is None
 
 
-def test_nationality_and_sect_words_are_not_actors() -> None:
+def test_sect_words_are_not_actors_but_a_states_officials_are_the_state() -> None:
     record = run("Syrian and Iranian officials met Shiite clerics and Sunni elders.", ACTORS)
-    assert record.actors == []
+    assert sorted(a.id for a in record.actors) == ["iran", "syria"]
+    assert {a.kind for a in record.actors} == {"state"}
+    assert run("Shiite clerics met Sunni elders in a Syrian village.", ACTORS).actors == []
 
 
 def test_a_state_is_an_actor_only_where_it_acts() -> None:

@@ -7,7 +7,7 @@ first use and cached for the process.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitroom.datafiles import DataFileError, data_dir, load_json
@@ -41,6 +41,11 @@ class CountryTable:
     by_demonym: dict[str, Country]
     by_leader: dict[str, Country]
     by_capital: dict[str, Country]
+    by_code: dict[str, Country] = field(default_factory=dict)
+    #: lowercase names that are also people's or other places' names ("jordan", "chad")
+    ambiguous: frozenset[str] = frozenset()
+    #: names written in capitals ("US", "DRC"), which only match as written
+    cased: frozenset[str] = frozenset()
 
     def any_word(self, text: str) -> Country | None:
         """The country a name, adjective or demonym stands for."""
@@ -56,11 +61,17 @@ def countries() -> CountryTable:
     by_demonym: dict[str, Country] = {}
     by_leader: dict[str, Country] = {}
     by_capital: dict[str, Country] = {}
-    for row in load_json("actors/countries.json")["countries"]:
+    by_code: dict[str, Country] = {}
+    cased: set[str] = set()
+    raw = load_json("actors/countries.json")
+    for row in raw["countries"]:
         adjectives = row["adjectives"]
         country = Country(row["code"], row["name"], adjectives[0] if adjectives else row["name"])
+        by_code[row["code"]] = country
         for name in [row["name"], *row["names"]]:
             by_name[name.lower()] = country
+            if sum(c.isupper() for c in name) > 1 and not any(c.islower() for c in name):
+                cased.add(name)
         for adjective in adjectives:
             by_adjective[adjective.lower()] = country
         for demonym in row["demonyms"]:
@@ -69,7 +80,17 @@ def countries() -> CountryTable:
             by_leader[leader.lower()] = country
         for capital in row.get("capitals", []):
             by_capital[capital.lower()] = country
-    return CountryTable(by_name, by_adjective, by_demonym, by_leader, by_capital)
+    ambiguous = frozenset(n.lower() for n in raw.get("ambiguous_names", []))
+    return CountryTable(
+        by_name,
+        by_adjective,
+        by_demonym,
+        by_leader,
+        by_capital,
+        by_code,
+        ambiguous,
+        frozenset(cased),
+    )
 
 
 @lru_cache(maxsize=1)

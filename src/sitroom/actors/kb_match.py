@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sitroom import nlp
 from sitroom.actors import kb
+from sitroom.actors.data import countries
 from sitroom.actors.mentions import Mention, context_of, trim
 
 if TYPE_CHECKING:
@@ -102,21 +103,68 @@ def find_kb_mentions(doc: Doc) -> list[Mention]:
 
 
 def link(mention: Mention) -> Mention:
-    """The mention linked to the knowledge-base actor it names, when one clearly fits."""
+    """The mention linked to the knowledge-base actor it names, when one clearly fits.
+
+    A country's collective ("Israeli soldiers", "Serbian military police") is linked to the
+    country's armed forces by their usual names ("Israeli forces", "Israeli army"), and never
+    by fuzzy matching: "Serbian government forces" is spelt like "Syrian government forces".
+    """
     if mention.kb_id:
         return mention
     base = kb.load()
-    hits = base.lookup(mention.name) or base.lookup(mention.text)  # "Lebanese army"
-    if len(hits) != 1 and len(mention.name) >= FUZZY_MIN_CHARS:
+    national = mention.source in ("collective", "state") and mention.country is not None
+    if national:
+        hits = _national(mention)
+    else:
+        hits = base.lookup(mention.name) or base.lookup(mention.text)  # "Lebanese army"
+    if len(hits) != 1 and len(mention.name) >= FUZZY_MIN_CHARS and not national:
         fuzzy = base.fuzzy(mention.name)
         hits = [fuzzy[0][0]] if fuzzy and (len(fuzzy) == 1 or fuzzy[0][1] > fuzzy[1][1]) else []
     if len(hits) != 1 or hits[0].generic:  # collectives are named by collectives.py
         return mention
     actor = hits[0]
+    # a state's mention the knowledge base knows as another body no longer merges as the state
+    same = (actor.kind == "state") == (mention.kind == "state")
     return replace(
         mention,
         kb_id=actor.id,
         name=actor.name,
         kind=actor.kind,
         country=actor.country or mention.country,
+        group=mention.group if same or not national else None,
     )
+
+
+#: How news names a country's armed forces, after its adjective ("Israeli forces").
+_FORCES = ("forces", "armed forces", "army", "military", "troops")
+
+
+def _national(mention: Mention) -> list[kb.KBActor]:
+    """The actor a country's collective or state mention names: the one the knowledge base
+    knows by the words themselves ("Russian Defense Ministry", "Syrian warplanes"), else by
+    the proposed name ("Syria", "Israeli government forces"), else the country's armed forces
+    by their usual names ("Israeli forces"). The state answers only for a mention of the
+    state: "US" in "US and British forces" and "the Syrian government" that rebels fight are
+    their forces."""
+    base = kb.load()
+
+    def fits(actors: list[kb.KBActor]) -> list[kb.KBActor]:
+        return [
+            a for a in actors if not a.generic and (a.kind == "state") <= (mention.kind == "state")
+        ]
+
+    hits = fits(base.lookup(mention.text)) or fits(base.lookup(mention.name))
+    if hits or not mention.name.endswith("government forces"):
+        return hits
+    country = countries().by_code.get(mention.country or "")
+    if country is None:
+        return []
+    for noun in _FORCES:
+        hits = [
+            a
+            for a in base.lookup(f"{country.adjective} {noun}")
+            if a.kind == "state_forces" and a.country == country.code
+        ]
+        if len(hits) == 1:
+            return hits
+    return []

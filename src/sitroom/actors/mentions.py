@@ -35,6 +35,7 @@ class Mention:
     country: str | None = None
     group: str | None = None  # collective group ("rebels"), for merging qualified forms
     kb_id: str | None = None  # the knowledge-base actor this mention names, when known
+    yields: bool = False  # a knowledge-base match of the same words wins over this mention
     context: tuple[str, ...] = field(default=(), compare=False)
 
     @property

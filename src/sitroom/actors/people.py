@@ -18,6 +18,7 @@ from sitroom.actors import kb
 from sitroom.actors.data import context_words, countries, titles
 from sitroom.actors.lookup import MentionIndex
 from sitroom.actors.mentions import trim
+from sitroom.actors.nationality import named as country_named
 from sitroom.actors.recognize import credit_spans, place_names, within
 from sitroom.actors.roles import Role, role_of
 from sitroom.model import Actor, Person
@@ -52,7 +53,10 @@ def name_parts(name: str) -> list[str]:
 def spacy_people(ctx: StageContext) -> list[Person]:
     """People named in the article, with the title and affiliation the text gives them."""
     actors = MentionIndex(ctx.record.actors)
-    spans = [s for s in person_spans(ctx.doc) if actors.at(s.start_char, s.end_char) is None]
+    text = ctx.doc.text
+    spans = [
+        s for s in person_spans(ctx.doc) if not claimed(actors, text, s.start_char, s.end_char)
+    ]
     people = _join_surnames(spans)
     _sweep(ctx.doc, people, actors)
     found: dict[str, Person] = {}
@@ -63,6 +67,22 @@ def spacy_people(ctx: StageContext) -> list[Person]:
             person = found[person.id].model_copy(update={"mentions": mentions})
         found[person.id] = person
     return list(found.values())
+
+
+def claimed(actors: MentionIndex[Actor], text: str, start: int, end: int) -> bool:
+    """Whether an actor's mention takes the name: a group the model tagged as a person
+    ("Ahrar al-Sham"), a country ("Benin"). A head of state who stands for his state
+    ("Serbian President Vojislav Kostunica", "Putin") stays a person too."""
+    actor = actors.at(start, end)
+    if actor is None:
+        return False
+    if actor.kind != "state":
+        return True
+    words = " ".join(text[start:end].split())
+    table = countries()
+    return bool(
+        country_named(words) or table.any_word(words) or table.by_capital.get(words.lower())
+    )
 
 
 def _known(person: Person) -> Person:
@@ -159,7 +179,7 @@ def _sweep(doc: Doc, people: list[_Named], actors: MentionIndex[Actor]) -> None:
                     continue
                 if any(s < hit.end() and hit.start() < e for s, e in taken):
                     continue
-                if actors.at(hit.start(), hit.end()) is not None:
+                if claimed(actors, doc.text, hit.start(), hit.end()):
                     continue
                 person.spans.append(doc[starts[hit.start()] : ends[hit.end()] + 1])
                 taken.add((hit.start(), hit.end()))

@@ -43,7 +43,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
         and not any(s <= m.start < e for s, e in headlines)
         and not _bare_place(m)
     ]
-    found = select(named + find_collectives(doc) + find_states(doc) + find_kb_mentions(doc))
+    known = find_kb_mentions(doc)
+    spans = {m.span for m in known}
+    collectives = [m for m in find_collectives(doc) if not (m.yields and m.span in spans)]
+    found = select(named + collectives + find_states(doc) + known)
     credits = credit_spans(doc.text)
     found = [m for m in select(found + _sweep(doc, found)) if not within(m.start, m.end, credits)]
     return [link(m) for m in found]

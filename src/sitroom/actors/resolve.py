@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from sitroom.actors import kb
-from sitroom.actors.kinds import infer_country, infer_kind
+from sitroom.actors.collectives import GOVERNMENT
+from sitroom.actors.data import countries
+from sitroom.actors.kinds import infer_country, infer_kind, kind_from_name
 from sitroom.actors.mentions import Mention
 from sitroom.datafiles import load_json
 from sitroom.model import Actor
@@ -70,6 +72,7 @@ def cluster(mentions: Iterable[Mention]) -> list[list[Mention]]:
         if not key:
             continue
         clusters.setdefault((key, country), _Cluster(key, country)).mentions.append(mention)
+    _join_governments(clusters)
     _join_unqualified(clusters)
     _join_short_forms(clusters)
     groups = [sorted(c.mentions, key=lambda m: m.start) for c in clusters.values()]
@@ -85,6 +88,45 @@ def _join_unqualified(clusters: dict[tuple[tuple[str, ...], str | None], _Cluste
         if len(homes) == 1:
             homes[0].mentions.extend(item.mentions)
             del clusters[(key, country)]
+
+
+#: Kinds of the armed parties whose presence makes a report a conflict report.
+_NON_STATE_ARMED = frozenset({"rebel_group", "political_militia", "identity_militia"})
+
+
+def _join_governments(clusters: dict[tuple[tuple[str, ...], str | None], _Cluster]) -> None:
+    """ "The Syrian government" is the Syrian government forces where the article names them
+    ("the Syrian army", "regime forces") or names an armed group ("talks between the Syrian
+    government and the Free Syrian Army"): a conflict report's government is the belligerent,
+    as ACLED codes it. Elsewhere it stays the state ("Sudan's government lifted the curfew")."""
+    armed = any(
+        (m.kind or kind_from_name(m.name)) in _NON_STATE_ARMED
+        for c in clusters.values()
+        for m in c.mentions
+    )
+    for (key, country), item in list(clusters.items()):
+        if key != ("@" + f"{GOVERNMENT} {country}",):
+            continue
+        home = clusters.get((("@government forces",), country))
+        if home is None and not armed:
+            continue
+        del clusters[(key, country)]
+        if home is None:
+            home = clusters[(("@government forces",), country)] = _Cluster(
+                ("@government forces",), country
+            )
+            adjective = countries().by_code[country].adjective if country else ""
+            name, kind, group = (
+                f"{adjective} government forces",
+                "state_forces",
+                "government forces",
+            )
+        else:
+            first = min(home.mentions, key=lambda m: m.start)
+            name, kind, group = first.name, first.kind, first.group
+        home.mentions.extend(
+            replace(m, name=name, kind=kind, kb_id=None, group=group) for m in item.mentions
+        )
 
 
 def _join_short_forms(clusters: dict[tuple[tuple[str, ...], str | None], _Cluster]) -> None:
