@@ -76,7 +76,9 @@ def detect_events(ctx: StageContext) -> list[Event]:
         group = [d for d in drafts if d.bounds == bounds]
         events.extend(_settle(group, doc, bounds))
     back = {d.event.id for d in drafts if _refers_back(doc[d.match.head])}
-    events = merge_reports(events, {p.id: p for p in ctx.record.places}, back)
+    headline = ctx.text.find("\n")
+    places = {p.id: p for p in ctx.record.places}
+    events = merge_reports(events, places, back, headline if headline > 0 else 0)
     dated = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
     events = date_from_narrative(events, ctx.text, base, dated)
     return locate(events, ctx.record, ctx.text)

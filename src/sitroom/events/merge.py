@@ -27,16 +27,19 @@ _GENERIC = ("Battles", "Armed clash")
 _SPAN = {"day": 0, "week": 6, "month": 30, "year": 365}
 
 
-def fill(into: Event, other: Event) -> Event:
-    """`into` with the blanks `other` can fill, the lower death count, the higher confidence,
-    and `other`'s evidence added to its own."""
+def fill(into: Event, other: Event, headline_end: int = 0) -> Event:
+    """`into` with the blanks `other` can fill, the lower death count (a headline's count
+    gives way to the body's: 'kills a general' names one of the dead, not their number),
+    the higher confidence, and `other`'s evidence added to its own."""
     update: dict[str, Any] = {}
     for name in ("actor1", "actor2", "place", "date", "date_end", "date_precision"):
         if getattr(into, name) is None and getattr(other, name) is not None:
             if name.startswith("date") and into.date is not None:
                 continue
             update[name] = getattr(other, name)
-    figures = [f for f in (into.fatalities, other.fatalities) if f is not None]
+    reports = [(e.evidence.start < headline_end, e.fatalities) for e in (into, other)]
+    body = [f for headline, f in reports if f is not None and not headline]
+    figures = body or [f for _, f in reports if f is not None]
     update["fatalities"] = min(figures) if figures else None
     update["confidence"] = max(into.confidence, other.confidence)
     extra = [a for a in other.associated_actors if a not in into.associated_actors]
@@ -190,7 +193,10 @@ def _takes_back(earlier: Event, later: Event, places: dict[str, Place]) -> bool:
 
 
 def merge_reports(
-    events: list[Event], places: dict[str, Place], refers_back: set[str] | None = None
+    events: list[Event],
+    places: dict[str, Place],
+    refers_back: set[str] | None = None,
+    headline_end: int = 0,
 ) -> list[Event]:
     """Events of one article with the reports of one happening joined, in text order.
 
@@ -204,7 +210,7 @@ def merge_reports(
             same_sentence = kept.evidence.start == event.evidence.start
             if same_happening(kept, event, places, same_sentence):
                 base, other = _keeper(kept, event)
-                joined = fill(base, other)
+                joined = fill(base, other, headline_end)
                 joined.place = finer_place(base.place, other.place, places)
                 if base is event:  # the first report keeps the event's place in the text
                     joined = joined.model_copy(update={"id": kept.id})
@@ -215,7 +221,7 @@ def merge_reports(
                 earlier = [i for i, k in enumerate(merged) if _takes_back(k, event, places)]
                 if earlier:
                     i = earlier[-1]
-                    merged[i] = fill(merged[i], event)
+                    merged[i] = fill(merged[i], event, headline_end)
                     continue
                 if not (event.actor1 or event.actor2 or event.place):
                     continue  # 'the fighting', with nothing before it to be: no event
