@@ -218,3 +218,15 @@ def test_the_dead_of_a_clash_are_one_of_its_sides() -> None:
     (clash,) = rec.events
     assert (clash.actor1, clash.fatalities) == ("syrian-rebels", 29)
     assert clash.actor2 is not None and clash.actor2 != clash.actor1
+
+
+def test_a_group_described_in_apposition_acts_as_itself() -> None:
+    rec = record("Hezbollah, the Shiite group that supports Assad, shelled Zabadani.")
+    support = of_type(rec, "SUPPORT")
+    assert [(e.actor1, e.status) for e in support] == [("hezbollah", "ongoing")]
+
+
+def test_it_in_a_clause_we_report_is_the_actor_named_before() -> None:
+    rec = record("Saudi Arabia funds the rebels, and we know that it warned Hezbollah.")
+    warning = of_type(rec, "THREATEN")
+    assert [(e.actor1, e.actor2) for e in warning] == [("saudi-arabia", "hezbollah")]

@@ -54,10 +54,6 @@ class Mentions:
     def overlapping(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.items if m.start < end and start < m.end]
 
-    def before(self, offset: int) -> Mention | None:
-        """The last mention ending before `offset`: what a pronoun there most likely means."""
-        earlier = [m for m in self.items if m.end <= offset]
-        return max(earlier, key=lambda m: m.end) if earlier else None
 
 
 def _phrase_range(token: Token) -> tuple[int, int]:
@@ -85,7 +81,14 @@ def actor_for(token: Token | None, actors: Mentions, avoid: Token | None = None)
         skip_lo = avoid.left_edge.idx
         skip_hi = avoid.right_edge.idx + len(avoid.right_edge.text)
         inside = [m for m in inside if not (skip_lo <= m.start < skip_hi)]
-    return min(inside, key=lambda m: m.start) if inside else None
+    if inside:
+        return min(inside, key=lambda m: m.start)
+    if token.dep_ == "appos" and token.head != token:
+        # 'Hezbollah, the Shiite group that supports Assad': the group is Hezbollah
+        start, end = _phrase_range(token.head)
+        named = actors.overlapping(start, end)
+        return max(named, key=lambda m: m.start) if named else None
+    return None
 
 
 def governors(token: Token) -> list[Token]:

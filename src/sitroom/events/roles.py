@@ -27,6 +27,7 @@ from sitroom.events.parse import (
 )
 from sitroom.events.triggers import Match, patterns
 
+_FIRST_PERSONS = {"i", "we", "you"}
 _THIRD_PERSON = {"it", "they", "its", "their"}
 
 
@@ -113,7 +114,15 @@ def _antecedent(subject: Token | None, trigger: Token, actors: Mentions) -> Ment
         pronoun = next((c for c in subject.children if c.dep_ == "poss"), None)
     if pronoun is None or pronoun.lower_ not in _THIRD_PERSON or _reported(trigger):
         return None
-    return actors.before(pronoun.idx)
+    text = pronoun.doc.text
+    earlier = sorted((m for m in actors.items if m.end <= pronoun.idx), key=lambda m: m.end)
+    for mention in reversed(earlier):
+        last = text[mention.start : mention.end].split()[-1]
+        plural = last.islower() and last.endswith("s")  # 'the rebels', 'regime forces'
+        if pronoun.lower_ in ("it", "its") and plural:
+            continue  # 'it' is one actor, not 'the rebels'
+        return mention
+    return None
 
 
 def _reported(verb: Token) -> bool:
@@ -121,7 +130,9 @@ def _reported(verb: Token) -> bool:
     current = verb
     for _ in range(4):
         if current.dep_ == "ccomp":
-            return True
+            # 'we have information that it warned X': a first or second person reports
+            speakers = children(current.head, "nsubj")
+            return not (speakers and speakers[0].lower_ in _FIRST_PERSONS)
         if current.dep_ not in ("xcomp", "conj", "advcl", "relcl") or current.head == current:
             return False
         current = current.head
@@ -194,7 +205,9 @@ def _explicit_roles(spec: dict[str, tuple[str, ...]], trigger: Token, actors: Me
                 break
     if "actor1" not in spec:
         roles.subject = subject_of(trigger) or _copula_subject(trigger)
-        roles.actor1 = actor_for(roles.subject, actors, avoid=trigger)
+        roles.actor1 = actor_for(roles.subject, actors, avoid=trigger) or _antecedent(
+            roles.subject, trigger, actors
+        )
     return roles
 
 
