@@ -21,6 +21,7 @@ from sitroom.actors.mentions import trim
 from sitroom.actors.nationality import named as country_named
 from sitroom.actors.recognize import credit_spans, place_names, within
 from sitroom.actors.roles import Role, role_of
+from sitroom.doccache import text_of
 from sitroom.model import Actor, Person
 from sitroom.places.guard import names_a_place
 from sitroom.spans import slugify
@@ -104,7 +105,7 @@ def _known(person: Person) -> Person:
 def person_spans(doc: Doc) -> list[Span]:
     """PERSON entities that are plausibly people, trimmed of titles and possessives."""
     places = place_names(doc)
-    credits = credit_spans(doc.text)
+    credits = credit_spans(text_of(doc))
     describing = context_words("not_groups") | set(countries().by_adjective)
     known_titles = titles()
     found = []
@@ -174,12 +175,12 @@ def _sweep(doc: Doc, people: list[_Named], actors: MentionIndex[Actor]) -> None:
         if len(person.parts) > 1 and surnames[person.parts[-1]] == 1:
             forms.add(words[-1])
         for form in forms:
-            for hit in re.finditer(re.escape(form), doc.text):
+            for hit in re.finditer(re.escape(form), text_of(doc)):
                 if hit.start() not in starts or hit.end() not in ends:
                     continue
                 if any(s < hit.end() and hit.start() < e for s, e in taken):
                     continue
-                if claimed(actors, doc.text, hit.start(), hit.end()):
+                if claimed(actors, text_of(doc), hit.start(), hit.end()):
                     continue
                 person.spans.append(doc[starts[hit.start()] : ends[hit.end()] + 1])
                 taken.add((hit.start(), hit.end()))

@@ -36,6 +36,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sitroom.datafiles import load_json
+from sitroom.doccache import sentence_chars, sentence_of, text_of
 from sitroom.model import Actor, Claim, Person, Place
 from sitroom.spans import evidence
 from sitroom.stages import StageContext, stage
@@ -798,9 +799,9 @@ def _reporter(doc: Doc, mention: _Mention) -> bool:
 
 def sentence_bounds(token: Token) -> tuple[int, int]:
     """Character bounds of the token's sentence, cut at the line breaks around the token."""
-    sent = token.sent
-    text = token.doc.text
-    start, end = sent.start_char, sent.end_char
+    doc = token.doc
+    text = text_of(doc)
+    start, end = sentence_chars(doc, *sentence_of(token))
     line_start = text.rfind("\n", start, token.idx) + 1
     line_end = text.find("\n", token.idx, end)
     start = max(start, line_start)

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+from sitroom.doccache import sentence_of, text_of
 from sitroom.events.claims import sentence_bounds
 from sitroom.events.context import date_from_narrative, locate
 from sitroom.events.fatalities import cumulative, deaths
@@ -117,12 +118,13 @@ def _asserted(trigger: Token, path: list[Token]) -> bool:
 def _previous_sentence_start(trigger: Token, bounds: tuple[int, int]) -> int:
     """Where the sentence before the trigger's starts, within its line: a pronoun's actor is
     named there or earlier in its own sentence."""
-    sent = trigger.sent
-    if sent.start == 0:
+    doc = trigger.doc
+    start, _ = sentence_of(trigger)
+    if start == 0:
         return bounds[0]
-    text = trigger.doc.text
-    line_start = text.rfind("\n", 0, bounds[0]) + 1
-    return max(line_start, trigger.doc[sent.start - 1].sent.start_char)
+    line_start = text_of(doc).rfind("\n", 0, bounds[0]) + 1
+    previous, _ = sentence_of(doc[start - 1])
+    return max(line_start, doc[previous].idx)
 
 
 def _actor_spans(ctx: StageContext) -> list[tuple[str, str | None, list[tuple[int, int]]]]:

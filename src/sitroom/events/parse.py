@@ -55,7 +55,6 @@ class Mentions:
         return [m for m in self.items if m.start < end and start < m.end]
 
 
-
 def _phrase_range(token: Token) -> tuple[int, int]:
     """Characters of the token with the compounds, modifiers and possessor before it."""
     left = token

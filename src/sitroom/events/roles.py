@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+from sitroom.doccache import text_of
 from sitroom.events.parse import (
     ARG_CLIMB,
     BETWEEN,
@@ -114,7 +115,7 @@ def _antecedent(subject: Token | None, trigger: Token, actors: Mentions) -> Ment
         pronoun = next((c for c in subject.children if c.dep_ == "poss"), None)
     if pronoun is None or pronoun.lower_ not in _THIRD_PERSON or _reported(trigger):
         return None
-    text = pronoun.doc.text
+    text = text_of(pronoun.doc)
     earlier = sorted((m for m in actors.items if m.end <= pronoun.idx), key=lambda m: m.end)
     for mention in reversed(earlier):
         last = text[mention.start : mention.end].split()[-1]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+from sitroom.doccache import text_of
 from sitroom.events.parse import CUE_DEPS, VERBS, children, copula_of, first_verb
 from sitroom.events.triggers import Match, cues
 
@@ -55,7 +56,8 @@ def status_of(match: Match, doc: Doc, path: list[Token]) -> str | None:
 
 def _in_title(token: Token) -> bool:
     """On the article's first line, where headlines tell past events in the present."""
-    return "\n" in token.doc.text and token.idx < token.doc.text.index("\n")
+    text = text_of(token.doc)
+    return "\n" in text and token.idx < text.index("\n")
 
 
 def _present(trigger: Token, path: list[Token]) -> bool:

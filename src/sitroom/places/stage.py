@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sitroom.doccache import text_of
 from sitroom.places import gazetteer, recognize, relative, resolve, supplement
 from sitroom.places.candidate import Candidate
 from sitroom.places.names import key
@@ -177,7 +178,7 @@ def _add_repeats(doc: Doc, found: dict[str, _Found], taken: list[tuple[int, int]
     occupied = list(taken) + [s for f in found.values() for s in f.spans]
     for entry in found.values():
         for surface in sorted(entry.surfaces, key=len, reverse=True):
-            for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w])", doc.text):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w])", text_of(doc)):
                 start, end = m.span()
                 if any(s < end and start < e for s, e in occupied):
                     continue
