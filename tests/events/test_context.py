@@ -230,3 +230,9 @@ def test_it_in_a_clause_we_report_is_the_actor_named_before() -> None:
     rec = record("Saudi Arabia funds the rebels, and we know that it warned Hezbollah.")
     warning = of_type(rec, "THREATEN")
     assert [(e.actor1, e.actor2) for e in warning] == [("saudi-arabia", "hezbollah")]
+
+
+def test_a_feared_offensive_is_expected() -> None:
+    rec = record("Newcomers arrive in Arsal as fear grows of a government offensive in Qalamoun.")
+    battles = [e for e in rec.events if e.event_type == "Battles"]
+    assert [e.status for e in battles] == ["anticipated"]

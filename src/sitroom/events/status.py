@@ -33,6 +33,8 @@ def status_of(match: Match, doc: Doc, path: list[Token]) -> str | None:
             continue
         words.add(token.lemma_.lower())
         words.update(ch.lemma_.lower() for ch in token.children if ch.dep_ in CUE_DEPS - {"det"})
+        if token.pos_ in VERBS:  # 'fear grows of an offensive': the verb's subject sets the mood
+            words.update(ch.lemma_.lower() for ch in children(token, "nsubj") if ch.pos_ == "NOUN")
     negated = (  # 'did not attack', 'no clashes were reported'
         ch.dep_ in ("neg", "det") and ch.lower_ in c.negation
         for t in [trigger, *path]
