@@ -236,3 +236,12 @@ def test_a_feared_offensive_is_expected() -> None:
     rec = record("Newcomers arrive in Arsal as fear grows of a government offensive in Qalamoun.")
     battles = [e for e in rec.events if e.event_type == "Battles"]
     assert [e.status for e in battles] == ["anticipated"]
+
+
+def test_aid_and_statements_are_placed_only_by_their_own_sentence() -> None:
+    rec = record("Fighting raged in Homs.\nAhrar al-Sham has been receiving aid from Turkey.")
+    (aid,) = of_type(rec, "AID")
+    assert (aid.place, aid.place_basis) == (None, None)
+    rec = record("Iran and Saudi Arabia held talks in Geneva on the Syrian war.")
+    (talks,) = of_type(rec, "CONSULT")
+    assert place_name(rec, talks) == "Geneva"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sitroom.events.triggers import patterns
 from sitroom.model import Event, Place, Record
 
 #: ACLED's geo_precision of a place found in the event's paragraph or the article's focus.
@@ -140,6 +141,8 @@ def locate(events: list[Event], record: Record, text: str) -> list[Event]:
             update = {"place": finer[0].id, "place_basis": finer[1]}
         elif event.place is not None:
             update = {"place_basis": "sentence"}
+        elif event.plover in patterns().placeless:
+            pass  # a statement or a grant is placed by its own sentence or not at all
         elif (near := _paragraph_place(event, mentions, paragraphs)) is not None:
             update = {"place": near.id, "place_basis": "paragraph"}
         elif main is not None and event.event_type in _FOCUS_TYPES:

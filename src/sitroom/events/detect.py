@@ -160,6 +160,8 @@ def _draft(
     roles = read_roles(match, doc, path, actors, sides)
     coding = _coding(match, doc, roles, actor_kinds)
     place, place_score = place_of(match, doc, path, places, actors)
+    if coding["plover"] in patterns().placeless and place_score < 2:
+        place, place_score = None, 0  # 'receiving aid from Turkey' happens nowhere in particular
     when = date_of(match, doc, path, bounds, base)
     a1 = roles.actor1.id if roles.actor1 else None
     a2 = roles.actor2.id if roles.actor2 else None

@@ -64,6 +64,7 @@ class _Patterns:
     recipient_verbs: frozenset[str]
     ground_nouns: frozenset[str]
     side_words: dict[str, tuple[str, ...]]
+    placeless: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ def patterns() -> _Patterns:
         recipient_verbs=frozenset(raw["recipient_verbs"]),
         ground_nouns=frozenset(raw["ground_nouns"]),
         side_words={k: tuple(v) for k, v in raw["side_words"].items()},
+        placeless=frozenset(raw["placeless_plover"]),
     )
 
 
