@@ -245,3 +245,21 @@ def test_aid_and_statements_are_placed_only_by_their_own_sentence() -> None:
     rec = record("Iran and Saudi Arabia held talks in Geneva on the Syrian war.")
     (talks,) = of_type(rec, "CONSULT")
     assert place_name(rec, talks) == "Geneva"
+
+
+def test_funders_and_patrons_support_whom_they_fund() -> None:
+    rec = record(
+        "Saudi Arabia ranks among the Syrian rebels' biggest funders, "
+        "while Iran is the chief patron of Hezbollah."
+    )
+    found = sorted((e.plover, e.actor1, e.actor2, e.status) for e in rec.events)
+    assert found == [
+        ("AID", "saudi-arabia", "syrian-rebels", "ongoing"),
+        ("SUPPORT", "iran", "hezbollah", "ongoing"),
+    ]
+
+
+def test_two_captures_of_two_places_in_one_sentence_are_two_events() -> None:
+    rec = record("Jabhat al-Nusra captured the city of Idlib and then took Jisr al-Shughour.")
+    captures = [e for e in rec.events if e.event_type == "Battles"]
+    assert len(captures) == 2

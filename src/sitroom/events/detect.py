@@ -301,5 +301,5 @@ def _same(x: _Draft, y: _Draft) -> bool:
         and REALIS[a.status] == REALIS[b.status]
         and fits(a.actor1, b.actor1)
         and fits(a.actor2, b.actor2)
-        and (fits(a.place, b.place) or min(x.place_score, y.place_score) < 3)
+        and (fits(a.place, b.place) or min(x.place_score, y.place_score) < 2)
     )

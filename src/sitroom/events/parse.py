@@ -184,7 +184,7 @@ def with_conjuncts(token: Token) -> list[Token]:
 
 
 _PARTITIVE = {"one", "some", "two", "several", "many", "among"}
-_COPULAS = {"be", "remain", "become", "stay"}
+_COPULAS = {"be", "remain", "become", "stay", "rank", "count"}
 
 
 def copula_of(noun: Token) -> Token | None:
@@ -195,4 +195,7 @@ def copula_of(noun: Token) -> Token | None:
         head = head.head.head
     if head.dep_ == "attr" and head.head.lemma_.lower() in _COPULAS:
         return head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "among":  # 'ranks among its funders'
+        verb = head.head.head
+        return verb if verb.lemma_.lower() in _COPULAS else None
     return None

@@ -143,7 +143,7 @@ def _reported(verb: Token) -> bool:
 def _noun_roles(noun: Token, path: list[Token], actors: Mentions) -> Roles:
     p = patterns()
     roles = Roles()
-    owners = children(noun, "poss") + [
+    owners = [c for c in children(noun, "poss") if c.pos_ != "PRON"] + [
         c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod") and actors.covering(c)
     ]
     owners += prep_objects(noun, BY)

@@ -56,6 +56,9 @@ def status_of(match: Match, doc: Doc, path: list[Token]) -> str | None:
     return "occurred"
 
 
+_PRESENT_NOUN_DEPS = ("nsubj", "nsubjpass", "dobj")
+
+
 def _in_title(token: Token) -> bool:
     """On the article's first line, where headlines tell past events in the present."""
     text = text_of(token.doc)
@@ -74,8 +77,9 @@ def _present(trigger: Token, path: list[Token]) -> bool:
         verb = trigger
     else:
         verb = first_verb(path)
-        if verb is None or path.index(verb) > 1 or trigger.dep_ not in ("nsubj", "nsubjpass"):
-            return False  # only a noun the present verb is said of: 'the offensive continues'
+        if verb is None or path.index(verb) > 1 or trigger.dep_ not in _PRESENT_NOUN_DEPS:
+            return False  # a noun the present verb is said of or takes: 'the offensive
+            # continues', 'battalions receive their funding from Riyadh'
     if verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() != "be":
         return True
     passive = verb.tag_ == "VBN" and any(
