@@ -148,8 +148,13 @@ def locate(events: list[Event], record: Record, text: str) -> list[Event]:
         elif main is not None and event.event_type in _FOCUS_TYPES:
             update = {"place": main.id, "place_basis": "article"}
         if update:
-            update["geo_precision"] = place_precision(
-                places.get(update.get("place", event.place)), update["place_basis"]
+            # a sentence's place merely near the trigger, not tied to it, counts as nearby (2)
+            tie = event.geo_precision or 1 if update["place_basis"] == "sentence" else 1
+            update["geo_precision"] = max(
+                tie,
+                place_precision(
+                    places.get(update.get("place", event.place)), update["place_basis"]
+                ),
             )
         out.append(event.model_copy(update=update))
     return out

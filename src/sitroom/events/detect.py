@@ -196,6 +196,7 @@ def _draft(
         actor2=a2,
         associated_actors=roles.associated,
         place=place,
+        geo_precision=(2 if place_score == 1 else 1) if place else None,  # see context.locate
         fatalities=None,
         evidence=ev,
         trigger=evidence(text, t_start, t_end),

@@ -45,12 +45,10 @@ def fill(into: Event, other: Event, headline_end: int = 0) -> Event:
     extra = [a for a in other.associated_actors if a not in into.associated_actors]
     if extra:
         update["associated_actors"] = [*into.associated_actors, *extra]
-    if (
-        into.sub_event_type == "Armed clash"
-        and into.actor1 is None
-        and other.actor2 not in (None, into.actor2)
-    ):
-        update["actor1"] = other.actor2  # 'rebels were killed in clashes with regime troops'
+    side = update.get("actor2", into.actor2)
+    if into.sub_event_type == "Armed clash" and into.actor1 is None and other.actor2 != side:
+        # 'rebels were killed in clashes with regime troops': the dead are the other side
+        update["actor1"] = other.actor2
     if update.get("actor2") is not None and update["actor2"] == into.actor1:
         del update["actor2"]
     if update.get("actor1") is not None and update["actor1"] == into.actor2:
@@ -155,10 +153,15 @@ def _one_expected_fight(a: Event, b: Event) -> bool:
     )
 
 
-def finer_place(a: str | None, b: str | None, places: dict[str, Place]) -> str | None:
-    """Of two places that agree, the one that says more: a town over its country."""
+def finer_place(x: Event, y: Event, places: dict[str, Place]) -> str | None:
+    """Of two reports' places that agree, the one the text ties more closely to its event
+    (`geo_precision`), then the one that says more: a town over its country."""
+    a, b = x.place, y.place
     if a is None or b is None:
         return a or b
+    ties = (x.geo_precision or 1, y.geo_precision or 1)
+    if ties[0] != ties[1]:
+        return a if ties[0] < ties[1] else b
     p, q = places.get(a), places.get(b)
     if p is None or q is None:
         return a
@@ -211,7 +214,8 @@ def merge_reports(
             if same_happening(kept, event, places, same_sentence):
                 base, other = _keeper(kept, event)
                 joined = fill(base, other, headline_end)
-                joined.place = finer_place(base.place, other.place, places)
+                joined.place = finer_place(base, other, places)
+                joined.geo_precision = min(base.geo_precision or 1, other.geo_precision or 1)
                 if base is event:  # the first report keeps the event's place in the text
                     joined = joined.model_copy(update={"id": kept.id})
                 merged[i] = joined
