@@ -263,3 +263,13 @@ def test_two_captures_of_two_places_in_one_sentence_are_two_events() -> None:
     rec = record("Jabhat al-Nusra captured the city of Idlib and then took Jisr al-Shughour.")
     captures = [e for e in rec.events if e.event_type == "Battles"]
     assert len(captures) == 2
+
+
+def test_a_definite_event_with_its_own_place_is_not_an_earlier_one() -> None:
+    rec = record(
+        "Rebels attacked army positions in Daraa on Monday.\n"
+        "Their strategy draws on the battle for Idlib last month."
+    )
+    battles = [e for e in rec.events if e.event_type == "Battles"]
+    assert len(battles) == 2
+    assert {e.place for e in battles} == {"geonames:170905", "geonames:169389"}  # Daraa, Idlib

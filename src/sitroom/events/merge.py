@@ -162,6 +162,8 @@ def finer_place(x: Event, y: Event, places: dict[str, Place]) -> str | None:
     ties = (x.geo_precision or 1, y.geo_precision or 1)
     if ties[0] != ties[1]:
         return a if ties[0] < ties[1] else b
+    if ties[0] > 1:
+        return a  # two places merely near their triggers: neither says more
     p, q = places.get(a), places.get(b)
     if p is None or q is None:
         return a
@@ -180,9 +182,12 @@ def _keeper(a: Event, b: Event) -> tuple[Event, Event]:
 
 def _takes_back(earlier: Event, later: Event, places: dict[str, Place]) -> bool:
     """Whether a definite report ('the battle') can be the earlier event told again: same
-    kind of event and mood, no party, place or date that contradicts it."""
+    kind of event and mood, no party, place or date that contradicts it or that the earlier
+    report lacks."""
     ours = {earlier.actor1, earlier.actor2} - {None}
     theirs = {later.actor1, later.actor2} - {None}
+    if later.place not in (None, earlier.place) or (later.date and not earlier.date):
+        return False  # 'the battle for Idlib last month' names its own event
     return (
         REALIS[earlier.status] == REALIS[later.status]
         and earlier.event_type == later.event_type
