@@ -273,3 +273,11 @@ def test_a_definite_event_with_its_own_place_is_not_an_earlier_one() -> None:
     battles = [e for e in rec.events if e.event_type == "Battles"]
     assert len(battles) == 2
     assert {e.place for e in battles} == {"geonames:170905", "geonames:169389"}  # Daraa, Idlib
+
+
+def test_it_after_a_place_subject_is_no_actor() -> None:
+    rec = record(
+        "Ahrar al-Sham holds the hills. The valley is a corridor to Arsal, "
+        "and it provides a lifeline to rebel forces."
+    )
+    assert not [e for e in rec.events if e.actor1 == "ahrar-al-sham" and e.plover == "AID"]

@@ -115,14 +115,24 @@ def _antecedent(subject: Token | None, trigger: Token, actors: Mentions) -> Ment
         pronoun = next((c for c in subject.children if c.dep_ == "poss"), None)
     if pronoun is None or pronoun.lower_ not in _THIRD_PERSON or _reported(trigger):
         return None
-    text = text_of(pronoun.doc)
-    earlier = sorted((m for m in actors.items if m.end <= pronoun.idx), key=lambda m: m.end)
-    for mention in reversed(earlier):
-        last = text[mention.start : mention.end].split()[-1]
+    window = [m for m in actors.items if m.end <= pronoun.idx]
+    if not window:
+        return None
+    doc = pronoun.doc
+    first = doc.char_span(min(m.start for m in window), pronoun.idx, alignment_mode="expand")
+    # the subject of the nearest clause before, if an actor names it: 'Saudi Arabia is running
+    # the battle ... it warned Hezbollah'; not the region in 'Qalamoun ... It is the corridor'
+    for token in reversed(doc[first.start : pronoun.i]):
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
+            continue
+        start, end = token.left_edge.idx, token.idx + len(token.text)
+        named = [m for m in window if m.start < end and start < m.end]
+        if not named:
+            return None  # the nearest subject before is no actor
+        mention = max(named, key=lambda m: m.start)
+        last = text_of(doc)[mention.start : mention.end].split()[-1]
         plural = last.islower() and last.endswith("s")  # 'the rebels', 'regime forces'
-        if pronoun.lower_ in ("it", "its") and plural:
-            continue  # 'it' is one actor, not 'the rebels'
-        return mention
+        return None if pronoun.lower_ in ("it", "its") and plural else mention
     return None
 
 
