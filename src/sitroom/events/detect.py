@@ -147,7 +147,7 @@ def _draft(
     trigger = doc[match.head]
     bounds = sentence_bounds(trigger)
     actors = Mentions(_actor_spans(ctx), _previous_sentence_start(trigger, bounds), bounds[1])
-    places = Mentions(((p.id, None, p.mentions) for p in ctx.record.places), *bounds)
+    places = Mentions(((p.id, p.feature, p.mentions) for p in ctx.record.places), *bounds)
     t_start, t_end = doc[match.start].idx, doc[match.end - 1].idx + len(doc[match.end - 1].text)
     if actors.overlapping(t_start, t_end) or places.overlapping(t_start, t_end):
         return None
