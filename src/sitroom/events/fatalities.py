@@ -25,13 +25,21 @@ if TYPE_CHECKING:
 from sitroom.datafiles import load_json
 from sitroom.events.claims import Quantity, quantities, quantity_value, vocab
 from sitroom.events.parse import RELATIVE, VERBS, children, is_passive, with_conjuncts
-from sitroom.events.triggers import Cues, cues
 
 
 @dataclass(frozen=True)
 class _Words:
-    """The death words of data/events/fatalities.json that the status cues do not carry."""
+    """The death words of data/events/fatalities.json."""
 
+    kill: frozenset[str]
+    die: frozenset[str]
+    dead: frozenset[str]
+    death_nouns: frozenset[str]
+    toll: frozenset[str]
+    one_victim: frozenset[str]
+    one_victim_pronouns: frozenset[str]
+    cumulative_preps: frozenset[str]
+    cumulative_subjects: frozenset[str]
     wound: frozenset[str]
     kill_counted: frozenset[str]
     death_of: frozenset[str]
@@ -58,6 +66,15 @@ def _words() -> _Words:
         return frozenset(w.lower() for w in data[key])
 
     return _Words(
+        kill=words("kill"),
+        die=words("die"),
+        dead=words("dead"),
+        death_nouns=words("death_nouns"),
+        toll=words("toll"),
+        one_victim=words("one_victim"),
+        one_victim_pronouns=words("one_victim_pronouns"),
+        cumulative_preps=words("cumulative_preps"),
+        cumulative_subjects=words("cumulative_subjects"),
         wound=words("wound"),
         kill_counted=words("kill_counted"),
         death_of=words("death_of"),
@@ -94,7 +111,7 @@ def _count(token: Token | None) -> int | None:
             if prep.lower_ == "of" and children(prep, "pobj"):
                 return _count(children(prep, "pobj")[0])  # 'a total of 30 people'
     v = vocab()
-    c = cues()
+    c = _words()
     total = 0
     known = False
     for noun in with_conjuncts(token):
@@ -107,7 +124,7 @@ def _count(token: Token | None) -> int | None:
     return total if known else None
 
 
-def _count_one(noun: Token, v: Any, c: Cues) -> int | None:
+def _count_one(noun: Token, v: Any, c: _Words) -> int | None:
     low = noun.lower_
     if low in v.vague_fatalities:
         return int(v.vague_fatalities[low])
@@ -149,7 +166,7 @@ def _count_one(noun: Token, v: Any, c: Cues) -> int | None:
 
 def _other_group(noun: Token) -> bool:
     """A conjoined noun that is no victim: 'thousands killed and millions more displaced'."""
-    c = cues()
+    c = _words()
     return any(
         ch.dep_ in ("acl", "relcl")
         and ch.pos_ == "VERB"
@@ -251,13 +268,12 @@ def _subject(verb: Token) -> Token | None:
 def cumulative(report: Token) -> bool:
     """'killed since the war began', 'the conflict has killed 280,000', 'killed in the war': a
     running total of a war, not the deaths of one event."""
-    c = cues()
     w = _words()
     verb = report if report.pos_ in VERBS else report.head
     if report.pos_ not in VERBS and (_spans_war(report, w) or _spans_war(report.head, w)):
         return True  # 'the death toll from the six-year conflict', 'put the toll ... at'
     opening = next((t for t in report.sent if t.is_alpha), None)
-    if opening is not None and opening.lower_ in c.cumulative_preps and _since_war(opening, w):
+    if opening is not None and opening.lower_ in w.cumulative_preps and _since_war(opening, w):
         return True  # 'Since 2011, when the uprising began, 300,000 people have been killed'
     clause = [verb, *children(verb, "conj")]
     if verb.dep_ == "conj" and verb.head.pos_ in VERBS:
@@ -272,19 +288,19 @@ def cumulative(report: Token) -> bool:
         for child in v.children:
             if (
                 child.dep_ in ("prep", "mark", "advmod")
-                and child.lower_ in c.cumulative_preps
+                and child.lower_ in w.cumulative_preps
                 and _since_war(child, w)
             ):
                 return True
             if child.dep_ == "advcl" and any(
-                g.dep_ == "mark" and g.lower_ in c.cumulative_preps and _since_war(g, w)
+                g.dep_ == "mark" and g.lower_ in w.cumulative_preps and _since_war(g, w)
                 for g in child.children
             ):
                 return True
             if child.dep_ == "nsubj":
                 subject = _antecedent(child)
-                if subject.lemma_.lower() in c.cumulative_subjects or any(
-                    p.lower_ in c.cumulative_preps for p in children(subject, "prep")
+                if subject.lemma_.lower() in w.cumulative_subjects or any(
+                    p.lower_ in w.cumulative_preps for p in children(subject, "prep")
                 ):
                     return True  # 'the bombardment since mid-February, which has killed 132'
         if _spans_war(v, w) and _perfect(verb):
@@ -361,10 +377,9 @@ def deaths(unit: Span) -> list[tuple[Token, int]]:
 def _report(token: Token, unit: Span) -> int | None:
     """How many deaths the word reports, or None when it reports none or none that can be
     counted."""
-    c = cues()
     w = _words()
     lemma = token.lemma_.lower()
-    if (lemma in c.kill or token.lower_ in w.headline_kill) and token.lower_.endswith("ed"):
+    if (lemma in w.kill or token.lower_ in w.headline_kill) and token.lower_.endswith("ed"):
         pair, count = _pair(token, unit)
         if pair:
             return count
@@ -377,15 +392,15 @@ def _report(token: Token, unit: Span) -> int | None:
                 return _count(victims[0])
     if lemma in w.kill_counted and token.pos_ == "VERB":
         return None if _with_wounded(token) else _killed(token, numbers_only=True)
-    if lemma in c.kill and token.pos_ == "VERB":
+    if lemma in w.kill and token.pos_ == "VERB":
         return None if _with_wounded(token) else _killed(token)
-    if lemma in c.die and token.pos_ == "VERB":
+    if lemma in w.die and token.pos_ == "VERB":
         return None if _with_wounded(token) else _count(_subject(token))
-    if token.lower_ in c.dead:
+    if token.lower_ in w.dead:
         return None if _with_wounded(token) else _dead(token, unit)
-    if lemma in c.death_nouns and token.pos_ == "NOUN":
+    if lemma in w.death_nouns and token.pos_ == "NOUN":
         return _count(token) if token.tag_ == "NNS" else None
-    if lemma in c.toll:
+    if lemma in w.toll:
         return _toll(token, unit)
     if lemma in w.life_nouns and token.tag_ == "NNS" and token.head.lemma_.lower() in w.life_verbs:
         return _lives(token)
@@ -549,7 +564,7 @@ def _toll(token: Token, unit: Span) -> int | None:
 
 def _reaches(number: Token, anchors: set[int]) -> bool:
     """The number hangs on the toll or its verb, through no other verb than a kill or die."""
-    c = cues()
+    c = _words()
     current = number
     for _ in range(8):
         if current.i in anchors:

@@ -1,7 +1,8 @@
 """Event triggers and cue words, read from data/events/, and the triggers found in a text.
 
 data/events/patterns.json holds the trigger lemmas with their ACLED and PLOVER coding;
-status_cues.json and fatalities.json the words that set an event's status and count its dead.
+status_cues.json the words that set an event's status (the death words of fatalities.json are
+read by sitroom.events.fatalities).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ class _Patterns:
 
 
 @dataclass(frozen=True)
-class Cues:
+class _Cues:
     threatened: frozenset[str]
     anticipated: frozenset[str]
     ongoing: frozenset[str]
@@ -80,15 +81,6 @@ class Cues:
     inception_verbs: frozenset[str]
     expectation: frozenset[str]
     governing_only: frozenset[str]
-    kill: frozenset[str]
-    die: frozenset[str]
-    dead: frozenset[str]
-    death_nouns: frozenset[str]
-    toll: frozenset[str]
-    one_victim: frozenset[str]
-    one_victim_pronouns: frozenset[str]
-    cumulative_preps: frozenset[str]
-    cumulative_subjects: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -148,15 +140,14 @@ def patterns() -> _Patterns:
 
 
 @lru_cache(maxsize=1)
-def cues() -> Cues:
-    """Status cues (data/events/status_cues.json) and death words (data/events/fatalities.json)."""
+def cues() -> _Cues:
+    """Status cues (data/events/status_cues.json)."""
     status = load_json("events/status_cues.json")
-    deaths = load_json("events/fatalities.json")
 
     def words(data: dict[str, Any], key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in data[key])
 
-    return Cues(
+    return _Cues(
         threatened=words(status, "threatened"),
         anticipated=words(status, "anticipated"),
         ongoing=words(status, "ongoing"),
@@ -168,15 +159,6 @@ def cues() -> Cues:
         inception_verbs=words(status, "inception_verbs"),
         expectation=words(status, "expectation_verbs"),
         governing_only=words(status, "governing_only"),
-        kill=words(deaths, "kill"),
-        die=words(deaths, "die"),
-        dead=words(deaths, "dead"),
-        death_nouns=words(deaths, "death_nouns"),
-        toll=words(deaths, "toll"),
-        one_victim=words(deaths, "one_victim"),
-        one_victim_pronouns=words(deaths, "one_victim_pronouns"),
-        cumulative_preps=words(deaths, "cumulative_preps"),
-        cumulative_subjects=words(deaths, "cumulative_subjects"),
     )
 
 
@@ -201,7 +183,7 @@ def _word(token: Token, lemma: str) -> bool:
     return token.lemma_.lower() == lemma or token.lower_ == lemma
 
 
-def _fits(trigger: Trigger, head: Token, doc: Doc) -> bool:
+def _fits(trigger: Trigger, head: Token) -> bool:
     """The trigger's head has a wanted part of speech, context and governing verb, and an
     object that names ground where the trigger needs one ('took Yabroud'): a proper
     name, a place entity or a ground noun."""
@@ -237,7 +219,7 @@ def find_triggers(doc: Doc, start: int = 0, end: int | None = None) -> list[Matc
                 continue
             if all(_word(doc[i + k], lem) for k, lem in enumerate(trigger.lemmas)):
                 head = doc[i + trigger.head]
-                if _fits(trigger, head, doc):
+                if _fits(trigger, head):
                     match = Match(trigger, i, stop, head.i)
                     break
         if match is None:
