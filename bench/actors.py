@@ -471,17 +471,26 @@ def bench_re3d(top: int) -> None:
 # --- FA-KES --------------------------------------------------------------------------------
 
 
-def bench_fakes(top: int, limit: int | None) -> None:
-    print("== FA-KES (coded responsible actor) ==")
-    patterns = {
+def fakes_actor_patterns() -> dict[str, list[re.Pattern[str]]]:
+    """FA-KES coded actor value -> the patterns our actor keys match (bench/data)."""
+    return {
         value: [re.compile(p) for p in pats]
         for value, pats in json.loads(FAKES_MAP.read_text(encoding="utf-8")).items()
         if not value.startswith("_")
     }
+
+
+def fakes_rows(limit: int | None) -> list[dict[str, str]]:
+    """FA-KES rows (a few stray bytes in the file are replaced)."""
     with FAKES.open(encoding="utf-8", errors="replace", newline="") as f:
         rows = list(csv.DictReader(f))
-    if limit:
-        rows = rows[:limit]
+    return rows[:limit] if limit else rows
+
+
+def bench_fakes(top: int, limit: int | None) -> None:
+    print("== FA-KES (coded responsible actor) ==")
+    patterns = fakes_actor_patterns()
+    rows = fakes_rows(limit)
     coded = Counter(r["actor"].strip().lower() for r in rows)
     print("  coded values:")
     for value, n in coded.most_common():

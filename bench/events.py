@@ -41,10 +41,8 @@ frequent errors of each section and timings; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
-import re
 import statistics
 import sys
 import time
@@ -57,7 +55,18 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from actors import FAKES, FAKES_MAP, ROOT, SEEDS, SHARED, Score, key, offset_map, overlaps
+from actors import (
+    FAKES,
+    ROOT,
+    SEEDS,
+    SHARED,
+    Score,
+    fakes_actor_patterns,
+    fakes_rows,
+    key,
+    offset_map,
+    overlaps,
+)
 
 EXAMPLES = ROOT / "examples"
 GOLD_EVENTS = ROOT / "tests" / "gold" / "events"
@@ -967,15 +976,8 @@ def bench_fakes(top: int, limit: int | None) -> None:
         for k, vals in json.loads(FAKES_PLACES.read_text(encoding="utf-8")).items()
         if not k.startswith("_")
     }
-    actor_table = {
-        value: [re.compile(p) for p in pats]
-        for value, pats in json.loads(FAKES_MAP.read_text(encoding="utf-8")).items()
-        if not value.startswith("_")
-    }
-    with FAKES.open(encoding="utf-8", errors="replace", newline="") as f:
-        rows = list(csv.DictReader(f))
-    if limit:
-        rows = rows[:limit]
+    actor_table = fakes_actor_patterns()
+    rows = fakes_rows(limit)
     docs = [
         Document(
             id=f"{i}-{r['unit_id']}",
