@@ -63,12 +63,11 @@ def detect_events(ctx: StageContext) -> list[Event]:
     """Attacks, battles, takeovers, bombings, arrests, protests, deals: coded ACLED + PLOVER."""
     doc = ctx.doc
     base = ctx.published
-    actor_kinds = {a.id: a.kind for a in ctx.record.actors}
-    sides = Sides([(a.id, a.kind, a.mentions) for a in ctx.record.actors])
+    known = _Known.of(ctx)
     drafts: list[_Draft] = []
     for sent in doc.sents:
         for match in find_triggers(doc, sent.start, sent.end):
-            draft = _draft(ctx, match, base, actor_kinds, sides)
+            draft = _draft(ctx, match, base, known)
             if draft is not None:
                 drafts.append(draft)
     drafts = _unabsorbed(drafts, doc)
@@ -127,26 +126,39 @@ def _previous_sentence_start(trigger: Token, bounds: tuple[int, int]) -> int:
     return max(line_start, doc[previous].idx)
 
 
-def _actor_spans(ctx: StageContext) -> list[tuple[str, str | None, list[tuple[int, int]]]]:
-    """Actor mentions, and leaders' names standing for their forces."""
-    kinds = {a.id: a.kind for a in ctx.record.actors}
-    spans = [(a.id, a.kind, a.mentions) for a in ctx.record.actors]
-    stand_ins = leader_spans(ctx.record) + bare_force_spans(ctx.record)
-    return spans + [(ident, kinds[ident], m) for ident, m in stand_ins]
+@dataclass(frozen=True)
+class _Known:
+    """What the article's actors tell every trigger, worked out once per article: their
+    kinds, the actor each side's word stands for, and every span that names an actor
+    (leaders' names and a bare 'the army' included)."""
+
+    kinds: dict[str, str]
+    sides: Sides
+    actor_spans: list[tuple[str, str | None, list[tuple[int, int]]]]
+
+    @classmethod
+    def of(cls, ctx: StageContext) -> _Known:
+        kinds = {a.id: a.kind for a in ctx.record.actors}
+        spans = [(a.id, a.kind, a.mentions) for a in ctx.record.actors]
+        stand_ins = leader_spans(ctx.record) + bare_force_spans(ctx.record)
+        return cls(
+            kinds,
+            Sides([(a.id, a.kind, a.mentions) for a in ctx.record.actors]),
+            spans + [(ident, kinds[ident], m) for ident, m in stand_ins],
+        )
 
 
 def _draft(
     ctx: StageContext,
     match: Match,
     base: date | None,
-    actor_kinds: dict[str, str],
-    sides: Sides,
+    known: _Known,
 ) -> _Draft | None:
     doc = ctx.doc
     text = ctx.text
     trigger = doc[match.head]
     bounds = sentence_bounds(trigger)
-    actors = Mentions(_actor_spans(ctx), _previous_sentence_start(trigger, bounds), bounds[1])
+    actors = Mentions(known.actor_spans, _previous_sentence_start(trigger, bounds), bounds[1])
     places = Mentions(((p.id, p.feature, p.mentions) for p in ctx.record.places), *bounds)
     t_start, t_end = doc[match.start].idx, doc[match.end - 1].idx + len(doc[match.end - 1].text)
     if actors.overlapping(t_start, t_end) or places.overlapping(t_start, t_end):
@@ -157,8 +169,8 @@ def _draft(
     status = status_of(match, doc, path)
     if status is None:
         return None
-    roles = read_roles(match, doc, path, actors, sides)
-    coding = _coding(match, doc, roles, actor_kinds)
+    roles = read_roles(match, doc, path, actors, known.sides)
+    coding = _coding(match, doc, roles, known.kinds)
     place, place_score = place_of(match, doc, path, places, actors)
     if coding["plover"] in patterns().placeless and place_score < 2:
         place, place_score = None, 0  # 'receiving aid from Turkey' happens nowhere in particular
@@ -170,7 +182,7 @@ def _draft(
         return None
     if not (a1 or a2 or place or _refers_back(trigger)):
         return None  # 'the battle' may still be an event told before; merge_reports decides
-    armed = any(actor_kinds.get(a) in patterns().armed_kinds for a in (a1, a2) if a)
+    armed = any(known.kinds.get(a) in patterns().armed_kinds for a in (a1, a2) if a)
     confidence = (
         match.trigger.weight
         + 0.15 * bool(a1)
