@@ -94,7 +94,12 @@ def test_migrations_are_recorded_once(db_url: str) -> None:
     store.open_db(db_url).dispose()
     with engine.connect() as conn:
         names = list(conn.execute(select(schema.migrations_table.c.name)).scalars())
-    assert sorted(names) == ["0001_initial", "0002_relation_origin", "0003_event_extras"]
+    assert sorted(names) == [
+        "0001_initial",
+        "0002_relation_origin",
+        "0003_event_extras",
+        "0004_stories",
+    ]
 
 
 def test_an_old_database_is_migrated_forward(db_url: str) -> None:

@@ -41,10 +41,17 @@ def _event_extras(conn: Connection) -> None:
         conn.execute(text(f"ALTER TABLE events ADD COLUMN {column.name} {kind}{default}"))
 
 
+def _stories(conn: Connection) -> None:
+    """Canonical events across articles, their links to reports, and storylines."""
+    for table in schema.STORY_TABLES:
+        table.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_relation_origin", _relation_origin),
     ("0003_event_extras", _event_extras),
+    ("0004_stories", _stories),
 ]
 
 

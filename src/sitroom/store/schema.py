@@ -184,3 +184,88 @@ claims = Table(
 
 #: Tables holding an article's extraction, deleted and rewritten together when it changes.
 EXTRACTION_TABLES = (mentions, actors, people, places, events, relations, quotes, claims)
+
+# Stories (migration 0004): canonical events linking reports across articles, and storylines.
+
+canonical_events = Table(
+    "canonical_events",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("story_id", String, index=True),
+    Column("event_type", String, nullable=False),
+    Column("sub_event_type", String, nullable=False),
+    Column("plover", String, nullable=False),
+    Column("mode", String),
+    Column("status", String, nullable=False),
+    Column("date", String, index=True),
+    Column("date_end", String),
+    Column("date_precision", String),
+    Column("actor1", String, index=True),
+    Column("actor2", String),
+    Column("place", String, index=True),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geo_precision", Integer),
+    Column("fatalities", Integer),
+    Column("fatalities_min", Integer),
+    Column("fatalities_max", Integer),
+    Column("reports", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+    # what the linker compares a new report with: the window of days, every report's actors
+    # ({id: [kind, country, parent]}), the place's description and the reports' words
+    Column("day_lo", Integer, index=True),
+    Column("day_hi", Integer),
+    Column("actors", Text, nullable=False, default="{}"),
+    Column("where_info", Text),
+    Column("words", Text, nullable=False, default="[]"),
+    Column("updated_at", String, nullable=False),
+)
+
+event_links = Table(
+    "event_links",
+    metadata,
+    _article_fk(),
+    Column("event_id", String, primary_key=True),
+    Column("canonical_id", String, nullable=False, index=True),
+    Column("score", Float, nullable=False),  # 1.0 for the report that founded the event
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("place", String),
+    Column("actors", Text, nullable=False, default="[]"),  # JSON: the label's actor ids
+    Column("event_type", String),
+    Column("date_start", String, index=True),
+    Column("date_end", String),
+    Column("articles", Integer, nullable=False),
+    Column("events", Integer, nullable=False),
+    Column("profile", Text, nullable=False),  # JSON: summed terms, actors and places
+    Column("updated_at", String, nullable=False),
+)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column(
+        "article_id",
+        String,
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("story_id", String, nullable=False, index=True),
+    Column("score", Float, nullable=False),
+    Column("profile", Text, nullable=False),  # JSON: what the article added to its story
+)
+
+term_df = Table(
+    "term_df",
+    metadata,
+    Column("term", String, primary_key=True),
+    Column("df", Integer, nullable=False),
+)
+
+#: Tables the stories step owns, emptied by a rebuild.
+STORY_TABLES = (event_links, story_articles, canonical_events, stories, term_df)

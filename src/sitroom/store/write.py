@@ -16,7 +16,7 @@ from typing import Literal
 from sqlalchemy import Connection, Engine, delete, select
 
 from sitroom.model import Article, Evidence, Record
-from sitroom.store import schema
+from sitroom.store import schema, stories
 
 Status = Literal["new", "changed", "unchanged"]
 
@@ -179,6 +179,8 @@ def save(engine: Engine, record: Record, *, origin: str | None = None) -> Check:
         outcome = check(conn, article)
         if outcome.status == "unchanged":
             return outcome
+        if outcome.status == "changed":
+            stories.forget(conn, article.id)
         for table in schema.EXTRACTION_TABLES:
             conn.execute(delete(table).where(table.c.article_id == article.id))
         conn.execute(delete(schema.articles).where(schema.articles.c.id == article.id))
@@ -192,4 +194,5 @@ def save(engine: Engine, record: Record, *, origin: str | None = None) -> Check:
         for table, rows in _rows(record).items():
             if rows:
                 conn.execute(table.insert(), rows)
+        stories.link(conn, record)
     return outcome

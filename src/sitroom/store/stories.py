@@ -1,0 +1,535 @@
+"""Keeping the stories tables in step with the articles, one article at a time.
+
+`link` runs inside the transaction that stores an article: it links each of the article's
+events to the canonical event it reports (or founds a new one), re-reconciles the canonical
+events it touched, and puts the article in a storyline. `forget` undoes one article's part
+before a changed article is rewritten. Neither looks at more of the database than the
+candidates an index finds, so ingest stays incremental; `rebuild` recomputes everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, and_, delete, func, select, update
+
+from sitroom.model import Event, Record
+from sitroom.store import schema
+from sitroom.stories import group, match
+from sitroom.stories.label import label
+from sitroom.stories.reconcile import reconcile
+from sitroom.stories.sighting import ActorInfo, PlaceInfo, Sighting, is_generic, rules, window
+from sitroom.stories.terms import counts, top, words
+
+_WORDS_KEPT = 60
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _place_info(place) -> PlaceInfo:
+    return PlaceInfo(place.lat, place.lon, place.country, place.admin1, place.feature, place.name)
+
+
+def _sighting(event: Event, record: Record) -> Sighting:
+    actors = {a.id: a for a in record.actors}
+    places = {p.id: p for p in record.places}
+    cast = {}
+    for aid in (event.actor1, event.actor2):
+        if aid and aid in actors:
+            a = actors[aid]
+            cast[aid] = ActorInfo(a.kind, a.country, a.parent)
+    lo, hi = window(
+        event.status, event.date, event.date_end, event.date_precision, record.article.published
+    )
+    where = places.get(event.place) if event.place else None
+    return Sighting(
+        event_type=event.event_type,
+        sub_event_type=event.sub_event_type,
+        plover=event.plover,
+        status=event.status,
+        lo=lo,
+        hi=hi,
+        precision=event.date_precision if event.date else None,
+        actors=cast,
+        actor1=event.actor1,
+        place=event.place if where else None,
+        where=_place_info(where) if where else None,
+        words=frozenset(words(event.evidence.text)),
+        article_id=record.article.id,
+    )
+
+
+def _canonical_sighting(row) -> Sighting:
+    info = json.loads(row["where_info"]) if row["where_info"] else None
+    return Sighting(
+        event_type=row["event_type"],
+        sub_event_type=row["sub_event_type"],
+        plover=row["plover"],
+        status=row["status"],
+        lo=row["day_lo"],
+        hi=row["day_hi"],
+        precision=row["date_precision"],
+        actors={k: ActorInfo(*v) for k, v in json.loads(row["actors"]).items()},
+        actor1=row["actor1"],
+        place=row["place"],
+        where=PlaceInfo(**info) if info else None,
+        words=frozenset(json.loads(row["words"])),
+    )
+
+
+def _compatible_types(s: Sighting) -> list[str]:
+    types = {s.event_type}
+    for group_ in rules()["type_groups"]:
+        bare = [t.split("/Attack")[0] if t.endswith("/Attack") else t for t in group_]
+        if s.event_type in bare:
+            types.update(bare)
+    return sorted(types)
+
+
+def _candidates(conn: Connection, s: Sighting) -> list:
+    if s.lo is None or s.hi is None:
+        return []
+    c = schema.canonical_events
+    return list(
+        conn.execute(
+            select(c).where(
+                c.c.day_lo <= s.hi,
+                c.c.day_lo >= s.lo - rules()["max_window_days"],
+                c.c.day_hi >= s.lo,
+                c.c.event_type.in_(_compatible_types(s)),
+            )
+        ).mappings()
+    )
+
+
+def _match(conn: Connection, record: Record) -> list[tuple[Event, Sighting, str | None, float]]:
+    """Each event with the canonical event it reports (None: a new one) and the score.
+
+    Pairs are taken best-first, and one article gives a canonical event one report at most:
+    the events stage has already joined an article's reports of one happening.
+    """
+    sightings = [(e, _sighting(e, record)) for e in record.events]
+    pairs = []
+    for i, (_, s) in enumerate(sightings):
+        for row in _candidates(conn, s):
+            value = match.score(s, _canonical_sighting(row))
+            if value >= rules()["threshold"]:
+                pairs.append((value, i, row["id"]))
+    chosen: dict[int, tuple[str, float]] = {}
+    used: set[str] = set()
+    for value, i, cid in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        if i not in chosen and cid not in used:
+            chosen[i] = (cid, value)
+            used.add(cid)
+    return [
+        (e, s, *chosen.get(i, (None, 1.0)))  # type: ignore[misc]
+        for i, (e, s) in enumerate(sightings)
+    ]
+
+
+def _reports(conn: Connection, canonical_id: str) -> list[dict]:
+    """Every report of a canonical event: the event row, its article's date and its place."""
+    e, link, art, pl = schema.events, schema.event_links, schema.articles, schema.places
+    rows = conn.execute(
+        select(
+            e,
+            art.c.published,
+            pl.c.lat,
+            pl.c.lon,
+            pl.c.feature,
+            pl.c.country.label("place_country"),
+            pl.c.admin1,
+            pl.c.name.label("place_name"),
+        )
+        .join(link, and_(link.c.article_id == e.c.article_id, link.c.event_id == e.c.id))
+        .join(art, art.c.id == e.c.article_id)
+        .outerjoin(pl, and_(pl.c.article_id == e.c.article_id, pl.c.place_id == e.c.place))
+        .where(link.c.canonical_id == canonical_id)
+        .order_by(art.c.published, e.c.article_id, e.c.seq)
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def _actor_infos(conn: Connection, pairs: set[tuple[str, str]]) -> dict[str, list]:
+    a = schema.actors
+    out: dict[str, list] = {}
+    for article_id, actor_id in sorted(pairs):
+        row = conn.execute(
+            select(a.c.kind, a.c.country, a.c.parent).where(
+                a.c.article_id == article_id, a.c.actor_id == actor_id
+            )
+        ).one_or_none()
+        if row is not None:
+            out.setdefault(actor_id, list(row))
+    return out
+
+
+def _refresh_canonical(conn: Connection, canonical_id: str) -> None:
+    """Reconcile a canonical event from its reports; drop it when none is left."""
+    c = schema.canonical_events
+    rows = _reports(conn, canonical_id)
+    if not rows:
+        conn.execute(delete(c).where(c.c.id == canonical_id))
+        return
+    fields = reconcile(rows)
+    cast = set()
+    for r in rows:
+        for aid in (r["actor1"], r["actor2"]):
+            if aid:
+                cast.add((r["article_id"], aid))
+    spans = [
+        window(r["status"], r["date"], r["date_end"], r["date_precision"], r["published"])
+        for r in rows
+    ]
+    spans = [(lo, hi) for lo, hi in spans if lo is not None]
+    lo = max((s[0] for s in spans), default=None)
+    hi = min((s[1] for s in spans), default=None)
+    if lo is not None and hi is not None and lo > hi:  # reports disagree: keep the tightest
+        lo, hi = min(spans, key=lambda s: s[1] - s[0])
+    place_row = next((r for r in rows if r["place"] == fields["place"] and r["feature"]), None)
+    said = Counter(w for r in rows for w in set(words(r["ev_text"])))
+    conn.execute(
+        update(c)
+        .where(c.c.id == canonical_id)
+        .values(
+            **fields,
+            day_lo=lo,
+            day_hi=hi,
+            actors=json.dumps(_actor_infos(conn, cast), sort_keys=True),
+            where_info=json.dumps(
+                {
+                    "lat": place_row["lat"],
+                    "lon": place_row["lon"],
+                    "country": place_row["place_country"],
+                    "admin1": place_row["admin1"],
+                    "feature": place_row["feature"],
+                    "name": place_row["place_name"],
+                }
+            )
+            if place_row
+            else None,
+            words=json.dumps(sorted(top(said, _WORDS_KEPT))),
+            updated_at=_now(),
+        )
+    )
+
+
+def _found(conn: Connection, event: Event, article_id: str, story_id: str | None) -> str:
+    """A new canonical event for a report that matches none (its fields are set by refresh)."""
+    cid = "ce-" + hashlib.sha1(f"{article_id}:{event.id}".encode()).hexdigest()[:14]
+    conn.execute(
+        schema.canonical_events.insert().values(
+            id=cid,
+            story_id=story_id,
+            event_type=event.event_type,
+            sub_event_type=event.sub_event_type,
+            plover=event.plover,
+            status=event.status,
+            reports=0,
+            articles=0,
+            updated_at=_now(),
+        )
+    )
+    return cid
+
+
+# --- storylines ---------------------------------------------------------------------------
+
+
+def article_profile(record: Record) -> group.Profile:
+    """What an article brings to a story: its words, actors and places, and its date."""
+    r = group.rules()
+    text = f"{record.article.title or ''}\n{record.article.text}"
+    terms = counts(text)
+    actors = Counter({a.id: max(1, len(a.mentions)) for a in record.actors})
+    places = {p.id: _place_info(p) for p in record.places}
+    place_counts = Counter({p.id: max(1, len(p.mentions)) for p in record.places})
+    broad = {p.id for p in record.places if p.feature == "country"}
+    broad |= {a.id for a in record.actors if a.kind == "state" or is_generic(a.id)}
+    return group.Profile(
+        terms=Counter(top(terms, r["article_terms"])),
+        actors=actors,
+        places=places,
+        place_counts=place_counts,
+        broad=broad,
+        first=record.article.published,
+        last=record.article.published,
+        n=1,
+    )
+
+
+def _df(conn: Connection, terms) -> tuple[dict[str, int], int]:
+    t = schema.term_df
+    found = dict(conn.execute(select(t.c.term, t.c.df).where(t.c.term.in_(list(terms)))).all())
+    n_docs = conn.execute(select(func.count()).select_from(schema.story_articles)).scalar_one()
+    return found, n_docs
+
+
+def _bump_df(conn: Connection, terms, delta: int) -> None:
+    t = schema.term_df
+    terms = sorted(terms)
+    known = set(conn.execute(select(t.c.term).where(t.c.term.in_(terms))).scalars())
+    if known:
+        conn.execute(update(t).where(t.c.term.in_(known)).values(df=t.c.df + delta))
+    fresh = [{"term": w, "df": delta} for w in terms if w not in known and delta > 0]
+    if fresh:
+        conn.execute(t.insert(), fresh)
+
+
+def _story_candidates(conn: Connection, record: Record, canonical_ids: set[str]) -> dict:
+    """Stories that share an actor, a place or an event with the article, best first."""
+    sa, aa, ap, link = schema.story_articles, schema.actors, schema.places, schema.event_links
+    hits: Counter[str] = Counter()
+    actor_ids = [a.id for a in record.actors]
+    place_ids = [p.id for p in record.places if p.feature != "country"]
+    if actor_ids:
+        hits.update(
+            dict(
+                conn.execute(
+                    select(sa.c.story_id, func.count())
+                    .join(aa, aa.c.article_id == sa.c.article_id)
+                    .where(aa.c.actor_id.in_(actor_ids))
+                    .group_by(sa.c.story_id)
+                ).all()
+            )
+        )
+    if place_ids:
+        hits.update(
+            dict(
+                conn.execute(
+                    select(sa.c.story_id, func.count())
+                    .join(ap, ap.c.article_id == sa.c.article_id)
+                    .where(ap.c.place_id.in_(place_ids))
+                    .group_by(sa.c.story_id)
+                ).all()
+            )
+        )
+    sharing = set()
+    if canonical_ids:
+        sharing = set(
+            conn.execute(
+                select(sa.c.story_id)
+                .join(link, link.c.article_id == sa.c.article_id)
+                .where(link.c.canonical_id.in_(sorted(canonical_ids)))
+            ).scalars()
+        )
+    best = [s for s, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))]
+    chosen = list(dict.fromkeys([*sorted(sharing), *best[: group.rules()["candidates"]]]))
+    return {sid: sid in sharing for sid in chosen}
+
+
+def _place_story(conn: Connection, record: Record, canonical_ids: set[str]) -> str:
+    """Put the article in its best story (or a new one); returns the story id."""
+    st, sa = schema.stories, schema.story_articles
+    mine = article_profile(record)
+    df, n_docs = _df(conn, mine.terms)
+    n_docs += 1
+    for t in mine.terms:
+        df[t] = df.get(t, 0) + 1
+    best_id, best, best_profile = None, group.rules()["threshold"], None
+    for sid, shares in _story_candidates(conn, record, canonical_ids).items():
+        row = conn.execute(select(st.c.profile).where(st.c.id == sid)).scalar_one_or_none()
+        if row is None:
+            continue
+        profile = group.Profile.from_json(json.loads(row))
+        value = group.similarity(mine, profile, df, n_docs, shares_event=shares)
+        if value > best or (value == best and best_id is not None and sid < best_id):
+            best_id, best, best_profile = sid, value, profile
+    if best_id is None:
+        best_id = "st-" + hashlib.sha1(record.article.id.encode()).hexdigest()[:12]
+        conn.execute(delete(st).where(st.c.id == best_id))
+        conn.execute(
+            st.insert().values(
+                id=best_id,
+                label="",
+                articles=0,
+                events=0,
+                profile=json.dumps(mine.to_json()),
+                updated_at=_now(),
+            )
+        )
+        best = 1.0
+    else:
+        merged = group.add(best_profile, mine)
+        conn.execute(
+            update(st).where(st.c.id == best_id).values(profile=json.dumps(merged.to_json()))
+        )
+    conn.execute(
+        sa.insert().values(
+            article_id=record.article.id,
+            story_id=best_id,
+            score=best,
+            profile=json.dumps(mine.to_json()),
+        )
+    )
+    _bump_df(conn, mine.terms, +1)
+    return best_id
+
+
+def _refresh_story(conn: Connection, story_id: str) -> None:
+    """Recount a story, re-span it and re-label it; drop it when it has no article left."""
+    st, sa, c = schema.stories, schema.story_articles, schema.canonical_events
+    art = schema.articles
+    n_articles, first, last = conn.execute(
+        select(func.count(), func.min(art.c.published), func.max(art.c.published))
+        .select_from(sa)
+        .join(art, art.c.id == sa.c.article_id)
+        .where(sa.c.story_id == story_id)
+    ).one()
+    if not n_articles:
+        conn.execute(delete(st).where(st.c.id == story_id))
+        return
+    events = [dict(r) for r in conn.execute(select(c).where(c.c.story_id == story_id)).mappings()]
+    happened = [e["date"] for e in events if e["date"] and e["status"] in ("occurred", "ongoing")]
+    start = min([d for d in (first, *happened) if d], default=None)
+    names, features, relations, weight, places = _cast(conn, story_id)
+    made = label(events, relations, weight, places, names, features)
+    conn.execute(
+        update(st)
+        .where(st.c.id == story_id)
+        .values(
+            label=made.text,
+            place=made.place,
+            actors=json.dumps(made.actors),
+            event_type=made.event_type,
+            date_start=start,
+            date_end=last,
+            articles=n_articles,
+            events=len(events),
+            updated_at=_now(),
+        )
+    )
+
+
+_ARMED = ("state_forces", "rebel_group", "political_militia", "identity_militia", "external_forces")
+
+
+def _cast(conn: Connection, story_id: str) -> tuple[dict, dict, list, dict, dict]:
+    """What a story's label is made of, read from its articles: display names (places as the
+    text spells them most often), place features, relations, and how often each armed actor
+    and each place is mentioned."""
+    sa, aa, ap, rel = schema.story_articles, schema.actors, schema.places, schema.relations
+    m, art = schema.mentions, schema.articles
+    in_story = select(sa.c.article_id).where(sa.c.story_id == story_id)
+    names: dict[str, str] = {}
+    weight: Counter[str] = Counter()
+    for aid, name, kind, n in conn.execute(
+        select(aa.c.actor_id, aa.c.name, aa.c.kind, func.count(m.c.start))
+        .outerjoin(
+            m,
+            and_(
+                m.c.article_id == aa.c.article_id,
+                m.c.entity == "actor",
+                m.c.entity_id == aa.c.actor_id,
+            ),
+        )
+        .where(aa.c.article_id.in_(in_story))
+        .group_by(aa.c.article_id, aa.c.actor_id, aa.c.name, aa.c.kind)
+    ):
+        names.setdefault(aid, name)
+        if kind in _ARMED and not is_generic(aid):
+            weight[aid] += max(1, n)
+    features = {}
+    for pid, name, feature in conn.execute(
+        select(ap.c.place_id, ap.c.name, ap.c.feature).where(ap.c.article_id.in_(in_story))
+    ):
+        names.setdefault(pid, name)
+        features.setdefault(pid, feature)
+    spelled: dict[str, Counter[str]] = {}
+    surface = func.substr(art.c.text, m.c.start + 1, m.c.end - m.c.start)
+    for pid, word in conn.execute(
+        select(m.c.entity_id, surface)
+        .join(art, art.c.id == m.c.article_id)
+        .where(m.c.entity == "place", m.c.article_id.in_(in_story))
+    ):
+        spelled.setdefault(pid, Counter())[word] += 1
+    for pid, words_ in spelled.items():
+        names[pid] = words_.most_common(1)[0][0]
+    relations = [
+        tuple(r)
+        for r in conn.execute(
+            select(rel.c.source, rel.c.target, rel.c.kind).where(rel.c.article_id.in_(in_story))
+        )
+    ]
+    places = Counter()
+    for pid, n in conn.execute(
+        select(m.c.entity_id, func.count())
+        .where(m.c.entity == "place", m.c.article_id.in_(in_story))
+        .group_by(m.c.entity_id)
+    ):
+        places[pid] = n
+    return names, features, relations, weight, places
+
+
+# --- the entry points ---------------------------------------------------------------------
+
+
+def link(conn: Connection, record: Record) -> None:
+    """Link a just-stored article's events and put it in a story (caller's transaction)."""
+    matched = _match(conn, record)
+    story_id = _place_story(conn, record, {cid for _, _, cid, _ in matched if cid})
+    touched: set[str] = set()
+    for event, _s, cid, value in matched:
+        if cid is None:
+            cid = _found(conn, event, record.article.id, story_id)
+        conn.execute(
+            schema.event_links.insert().values(
+                article_id=record.article.id, event_id=event.id, canonical_id=cid, score=value
+            )
+        )
+        touched.add(cid)
+    for cid in sorted(touched):
+        _refresh_canonical(conn, cid)
+    _refresh_story(conn, story_id)
+
+
+def forget(conn: Connection, article_id: str) -> None:
+    """Take one article out of the stories tables, before it is rewritten or removed."""
+    link_t, sa, st = schema.event_links, schema.story_articles, schema.stories
+    touched = set(
+        conn.execute(select(link_t.c.canonical_id).where(link_t.c.article_id == article_id))
+        .scalars()
+        .all()
+    )
+    conn.execute(delete(link_t).where(link_t.c.article_id == article_id))
+    for cid in sorted(touched):
+        _refresh_canonical(conn, cid)
+    row = conn.execute(select(sa).where(sa.c.article_id == article_id)).mappings().one_or_none()
+    if row is None:
+        return
+    mine = group.Profile.from_json(json.loads(row["profile"]))
+    conn.execute(delete(sa).where(sa.c.article_id == article_id))
+    _bump_df(conn, mine.terms, -1)
+    current = conn.execute(select(st.c.profile).where(st.c.id == row["story_id"])).scalar()
+    if current is not None:
+        left = group.remove(group.Profile.from_json(json.loads(current)), mine)
+        conn.execute(
+            update(st).where(st.c.id == row["story_id"]).values(profile=json.dumps(left.to_json()))
+        )
+    _refresh_story(conn, row["story_id"])
+
+
+def rebuild(engine: Engine, tick: Callable[[], None] = lambda: None) -> int:
+    """Recompute every link and story from the stored articles, oldest first."""
+    from sitroom.store.read import get_record
+
+    with engine.begin() as conn:
+        for table in schema.STORY_TABLES:
+            conn.execute(delete(table))
+        a = schema.articles
+        ids = list(
+            conn.execute(select(a.c.id).order_by(a.c.published.nulls_last(), a.c.id)).scalars()
+        )
+    for aid in ids:
+        record = get_record(engine, aid)
+        if record is not None:
+            with engine.begin() as conn:
+                link(conn, record)
+        tick()
+    return len(ids)
