@@ -68,6 +68,47 @@ def create_app(engine: Engine) -> FastAPI:
             raise HTTPException(404, f"no such article: {article_id}")
         return record.to_json_dict()
 
+    @app.get("/api/stories", summary="Stories (storylines), latest first, a page at a time")
+    def stories(
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> dict[str, Any]:
+        from sitroom.store import briefs
+
+        total, items = briefs.list_stories(engine, limit=limit, offset=offset)
+        return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+    @app.get("/api/stories/{story_id}", summary="One story: its articles and canonical events")
+    def story(story_id: str) -> dict[str, Any]:
+        from sitroom.store import briefs
+
+        found = briefs.get_story(engine, story_id)
+        if found is None:
+            raise HTTPException(404, f"no such story: {story_id}")
+        return found
+
+    def _brief(query: str) -> dict[str, Any]:
+        from sitroom.store import briefs
+        from sitroom.stories.brief import render
+
+        try:
+            text = render(briefs.dossier(engine, briefs.resolve(engine, query)))
+        except briefs.BriefError as exc:
+            raise HTTPException(404, str(exc)) from None
+        return {"query": query, "markdown": text}
+
+    @app.get("/api/brief", summary="A Markdown situation report on a story, dates, place or actor")
+    def brief(q: Annotated[str, Query(min_length=1, max_length=200)]) -> dict[str, Any]:
+        return _brief(q)
+
+    @app.get("/api/stories/{story_id}/brief", summary="A Markdown situation report on one story")
+    def story_brief(story_id: str) -> dict[str, Any]:
+        from sitroom.store import briefs
+
+        if briefs.get_story_row(engine, story_id) is None:
+            raise HTTPException(404, f"no such story: {story_id}")
+        return _brief(story_id)
+
     static = resources.files("sitroom").joinpath("web")
     app.mount("/", StaticFiles(directory=str(static), html=True), name="web")
     return app

@@ -273,6 +273,83 @@ def stages(config: ConfigOpt = None) -> None:
         typer.echo(f"{mark} {s.name:<24} fills {s.fills:<10} {s.doc}")
 
 
+@app.command()
+def brief(
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="A story id (st-...), a date range (YYYY-MM-DD..YYYY-MM-DD, YYYY-MM or YYYY), "
+            "a place, an actor, or words of a story label."
+        ),
+    ],
+    db: DbOpt = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Write a Markdown situation report on QUERY, every statement cited to its words."""
+    from sitroom.store.briefs import BriefError, dossier, resolve
+    from sitroom.stories.brief import render
+
+    conf = _settings(config, db=db)
+    engine = _open(conf["db"], create=False)
+    try:
+        text = render(dossier(engine, resolve(engine, query)))
+    except BriefError as exc:
+        raise fail(str(exc)) from None
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    tmp = output.with_name(output.name + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(output)
+    err.print(f"wrote the brief on {query!r} to {output}")
+
+
+@app.command("stories")
+def list_stories(
+    db: DbOpt = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Recompute every event link and story first.")
+    ] = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="List at most this many.")] = 50,
+    config: ConfigOpt = None,
+) -> None:
+    """List the stories (storylines), latest first: id, span, articles, events, label."""
+    from sitroom.store import briefs
+
+    conf = _settings(config, db=db)
+    engine = _open(conf["db"], create=False)
+    if rebuild:
+        from sqlalchemy import func, select
+
+        from sitroom.store import schema
+        from sitroom.store.stories import rebuild as rebuild_stories
+
+        with engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(schema.articles)).scalar_one()
+        columns = (
+            SpinnerColumn(),
+            TextColumn("linking stories"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.elapsed:.0f}s"),
+        )
+        with Progress(*columns, console=err, transient=True) as bar:
+            task = bar.add_task("stories", total=total)
+            n = rebuild_stories(engine, lambda: bar.advance(task))
+        err.print(f"rebuilt the stories of {n} articles")
+    total, items = briefs.list_stories(engine, limit=limit)
+    if items:
+        typer.echo(f"{'id':<15}  {'span':<22}  {'articles':>8}  {'events':>6}  label")
+    for s in items:
+        span = f"{s['date_start'] or '?'}..{s['date_end'] or '?'}"
+        typer.echo(f"{s['id']:<15}  {span:<22}  {s['articles']:>8}  {s['events']:>6}  {s['label']}")
+    err.print(f"{len(items)} of {total} stories")
+
+
 @app.command("settings")
 def show_settings(config: ConfigOpt = None) -> None:
     """Show every setting, its effective value, and its environment variable."""

@@ -205,6 +205,7 @@ canonical_events = Table(
     Column("place", String, index=True),
     Column("lat", Float),
     Column("lon", Float),
+    Column("place_feature", String),
     Column("geo_precision", Integer),
     Column("fatalities", Integer),
     Column("fatalities_min", Integer),
@@ -212,12 +213,14 @@ canonical_events = Table(
     Column("reports", Integer, nullable=False),
     Column("articles", Integer, nullable=False),
     # what the linker compares a new report with: the window of days, every report's actors
-    # ({id: [kind, country, parent]}), the place's description and the reports' words
+    # ({id: [kind, country, parent, roles "1"/"2"/"12"]}), the place's description, and the
+    # reports' words and trigger words
     Column("day_lo", Integer, index=True),
     Column("day_hi", Integer),
     Column("actors", Text, nullable=False, default="{}"),
     Column("where_info", Text),
     Column("words", Text, nullable=False, default="[]"),
+    Column("triggers", Text, nullable=False, default="[]"),
     Column("updated_at", String, nullable=False),
 )
 
@@ -243,6 +246,7 @@ stories = Table(
     Column("articles", Integer, nullable=False),
     Column("events", Integer, nullable=False),
     Column("profile", Text, nullable=False),  # JSON: summed terms, actors and places
+    Column("stamp", String, nullable=False),  # changes with the profile (a cache key)
     Column("updated_at", String, nullable=False),
 )
 

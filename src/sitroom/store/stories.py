@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, and_, delete, func, select, update
+from sqlalchemy import Connection, Engine, and_, delete, func, or_, select, update
 
 from sitroom.model import Event, Record
 from sitroom.store import schema
@@ -57,16 +59,19 @@ def _sighting(event: Event, record: Record) -> Sighting:
         hi=hi,
         precision=event.date_precision if event.date else None,
         actors=cast,
-        actor1=event.actor1,
+        side1=frozenset({event.actor1} & cast.keys()),
+        side2=frozenset({event.actor2} & cast.keys()),
         place=event.place if where else None,
         where=_place_info(where) if where else None,
         words=frozenset(words(event.evidence.text)),
+        triggers=frozenset(words(event.trigger.text)) if event.trigger else frozenset(),
         article_id=record.article.id,
     )
 
 
 def _canonical_sighting(row) -> Sighting:
     info = json.loads(row["where_info"]) if row["where_info"] else None
+    cast = json.loads(row["actors"])  # {id: [kind, country, parent, roles]}
     return Sighting(
         event_type=row["event_type"],
         sub_event_type=row["sub_event_type"],
@@ -75,11 +80,13 @@ def _canonical_sighting(row) -> Sighting:
         lo=row["day_lo"],
         hi=row["day_hi"],
         precision=row["date_precision"],
-        actors={k: ActorInfo(*v) for k, v in json.loads(row["actors"]).items()},
-        actor1=row["actor1"],
+        actors={k: ActorInfo(*v[:3]) for k, v in cast.items()},
+        side1=frozenset(k for k, v in cast.items() if "1" in v[3]),
+        side2=frozenset(k for k, v in cast.items() if "2" in v[3]),
         place=row["place"],
         where=PlaceInfo(**info) if info else None,
         words=frozenset(json.loads(row["words"])),
+        triggers=frozenset(json.loads(row["triggers"])),
     )
 
 
@@ -92,20 +99,40 @@ def _compatible_types(s: Sighting) -> list[str]:
     return sorted(types)
 
 
+_WIDE = ("country", "admin1", "region")
+
+
 def _candidates(conn: Connection, s: Sighting) -> list:
+    """Canonical events the report could be: in its window of days, of a compatible type and
+    status, and (when it is placed at a town) placed near it or only widely."""
     if s.lo is None or s.hi is None:
         return []
     c = schema.canonical_events
-    return list(
-        conn.execute(
-            select(c).where(
-                c.c.day_lo <= s.hi,
-                c.c.day_lo >= s.lo - rules()["max_window_days"],
-                c.c.day_hi >= s.lo,
-                c.c.event_type.in_(_compatible_types(s)),
+    statuses = next((g for g in rules()["status_groups"] if s.status in g), [s.status])
+    where = [
+        c.c.day_lo <= s.hi,
+        c.c.day_lo >= s.lo - rules()["max_window_days"],
+        c.c.day_hi >= s.lo,
+        c.c.event_type.in_(_compatible_types(s)),
+        c.c.status.in_(statuses),
+    ]
+    if not s.dated:  # an undated report only joins the same kind of event (match.score)
+        where.append(c.c.sub_event_type == s.sub_event_type)
+    p = s.where
+    if p is not None and p.lat is not None and p.lon is not None and p.feature not in _WIDE:
+        dlat = rules()["region_km"] / 111.0
+        dlon = dlat / max(0.1, math.cos(math.radians(p.lat)))
+        where.append(
+            or_(
+                c.c.lat.is_(None),
+                c.c.place_feature.in_(_WIDE),
+                and_(
+                    c.c.lat.between(p.lat - dlat, p.lat + dlat),
+                    c.c.lon.between(p.lon - dlon, p.lon + dlon),
+                ),
             )
-        ).mappings()
-    )
+        )
+    return list(conn.execute(select(c).where(*where)).mappings())
 
 
 def _match(conn: Connection, record: Record) -> list[tuple[Event, Sighting, str | None, float]]:
@@ -178,11 +205,12 @@ def _refresh_canonical(conn: Connection, canonical_id: str) -> None:
         conn.execute(delete(c).where(c.c.id == canonical_id))
         return
     fields = reconcile(rows)
-    cast = set()
+    cast, roles = set(), {}
     for r in rows:
-        for aid in (r["actor1"], r["actor2"]):
+        for role, aid in (("1", r["actor1"]), ("2", r["actor2"])):
             if aid:
                 cast.add((r["article_id"], aid))
+                roles.setdefault(aid, set()).add(role)
     spans = [
         window(r["status"], r["date"], r["date_end"], r["date_precision"], r["published"])
         for r in rows
@@ -201,7 +229,15 @@ def _refresh_canonical(conn: Connection, canonical_id: str) -> None:
             **fields,
             day_lo=lo,
             day_hi=hi,
-            actors=json.dumps(_actor_infos(conn, cast), sort_keys=True),
+            place_feature=place_row["feature"] if place_row else None,
+            actors=json.dumps(
+                {
+                    aid: [*info, "".join(sorted(roles[aid]))]
+                    for aid, info in _actor_infos(conn, cast).items()
+                },
+                sort_keys=True,
+            ),
+            triggers=json.dumps(sorted({w for r in rows for w in words(r["trigger_text"] or "")})),
             where_info=json.dumps(
                 {
                     "lat": place_row["lat"],
@@ -242,24 +278,43 @@ def _found(conn: Connection, event: Event, article_id: str, story_id: str | None
 # --- storylines ---------------------------------------------------------------------------
 
 
+_ARMED = ("state_forces", "rebel_group", "political_militia", "identity_militia", "external_forces")
+_VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
 def article_profile(record: Record) -> group.Profile:
-    """What an article brings to a story: its words, actors and places, and its date."""
+    """What an article brings to a story: its words, actors and places, its dates, and what
+    its story's label is made of."""
     r = group.rules()
-    text = f"{record.article.title or ''}\n{record.article.text}"
-    terms = counts(text)
-    actors = Counter({a.id: max(1, len(a.mentions)) for a in record.actors})
-    places = {p.id: _place_info(p) for p in record.places}
-    place_counts = Counter({p.id: max(1, len(p.mentions)) for p in record.places})
+    text = record.article.text
+    terms = counts(f"{record.article.title or ''}\n{text}")
     broad = {p.id for p in record.places if p.feature == "country"}
     broad |= {a.id for a in record.actors if a.kind == "state" or is_generic(a.id)}
+    happened = [e.date for e in record.events if e.date and e.status in ("occurred", "ongoing")]
+    published = record.article.published
     return group.Profile(
         terms=Counter(top(terms, r["article_terms"])),
-        actors=actors,
-        places=places,
-        place_counts=place_counts,
+        actors=Counter({a.id: max(1, len(a.mentions)) for a in record.actors}),
+        places={p.id: _place_info(p) for p in record.places},
+        place_counts=Counter({p.id: max(1, len(p.mentions)) for p in record.places}),
         broad=broad,
-        first=record.article.published,
-        last=record.article.published,
+        armed={a.id for a in record.actors if a.kind in _ARMED and not is_generic(a.id)},
+        names={
+            **{a.id: a.name for a in record.actors},
+            **{p.id: p.name for p in record.places},
+        },
+        spelled={p.id: Counter(text[s:e] for s, e in p.mentions) for p in record.places},
+        relations=Counter(f"{x.source}|{x.kind}|{x.target}" for x in record.relations),
+        pairs=Counter(
+            f"{e.actor1}|{e.actor2}"
+            for e in record.events
+            if e.actor1 and e.actor2 and e.actor1 != e.actor2 and e.event_type in _VIOLENT
+        ),
+        kinds=Counter(e.event_type for e in record.events),
+        event_places=Counter(e.place for e in record.events if e.place),
+        first=published,
+        last=published,
+        began=min([d for d in (published, *happened) if d], default=None),
         n=1,
     )
 
@@ -324,6 +379,27 @@ def _story_candidates(conn: Connection, record: Record, canonical_ids: set[str])
     return {sid: sid in sharing for sid in chosen}
 
 
+#: Story profiles already read, by story id: (stamp, profile). A stamp is a fresh random
+#: token on every change of a profile, so an entry is either current or never matched again.
+_PROFILES: dict[str, tuple[str, group.Profile]] = {}
+_PROFILES_KEPT = 5000
+
+
+def _profiles(conn: Connection, story_ids: list[str]) -> dict[str, group.Profile]:
+    """The stories' profiles, read from the database only when changed since last read."""
+    st = schema.stories
+    stamps = dict(conn.execute(select(st.c.id, st.c.stamp).where(st.c.id.in_(story_ids))).all())
+    stale = [sid for sid, stamp in stamps.items() if _PROFILES.get(sid, ("",))[0] != stamp]
+    if stale:
+        if len(_PROFILES) > _PROFILES_KEPT:
+            _PROFILES.clear()
+        for sid, stamp, raw in conn.execute(
+            select(st.c.id, st.c.stamp, st.c.profile).where(st.c.id.in_(stale))
+        ):
+            _PROFILES[sid] = (stamp, group.Profile.from_json(json.loads(raw)))
+    return {sid: _PROFILES[sid][1] for sid in story_ids if sid in stamps}
+
+
 def _place_story(conn: Connection, record: Record, canonical_ids: set[str]) -> str:
     """Put the article in its best story (or a new one); returns the story id."""
     st, sa = schema.stories, schema.story_articles
@@ -333,12 +409,9 @@ def _place_story(conn: Connection, record: Record, canonical_ids: set[str]) -> s
     for t in mine.terms:
         df[t] = df.get(t, 0) + 1
     best_id, best, best_profile = None, group.rules()["threshold"], None
-    for sid, shares in _story_candidates(conn, record, canonical_ids).items():
-        row = conn.execute(select(st.c.profile).where(st.c.id == sid)).scalar_one_or_none()
-        if row is None:
-            continue
-        profile = group.Profile.from_json(json.loads(row))
-        value = group.similarity(mine, profile, df, n_docs, shares_event=shares)
+    candidates = _story_candidates(conn, record, canonical_ids)
+    for sid, profile in _profiles(conn, list(candidates)).items():
+        value = group.similarity(mine, profile, df, n_docs, shares_event=candidates[sid])
         if value > best or (value == best and best_id is not None and sid < best_id):
             best_id, best, best_profile = sid, value, profile
     if best_id is None:
@@ -351,6 +424,7 @@ def _place_story(conn: Connection, record: Record, canonical_ids: set[str]) -> s
                 articles=0,
                 events=0,
                 profile=json.dumps(mine.to_json()),
+                stamp=uuid.uuid4().hex,
                 updated_at=_now(),
             )
         )
@@ -358,7 +432,9 @@ def _place_story(conn: Connection, record: Record, canonical_ids: set[str]) -> s
     else:
         merged = group.add(best_profile, mine)
         conn.execute(
-            update(st).where(st.c.id == best_id).values(profile=json.dumps(merged.to_json()))
+            update(st)
+            .where(st.c.id == best_id)
+            .values(profile=json.dumps(merged.to_json()), stamp=uuid.uuid4().hex)
         )
     conn.execute(
         sa.insert().values(
@@ -373,23 +449,19 @@ def _place_story(conn: Connection, record: Record, canonical_ids: set[str]) -> s
 
 
 def _refresh_story(conn: Connection, story_id: str) -> None:
-    """Recount a story, re-span it and re-label it; drop it when it has no article left."""
-    st, sa, c = schema.stories, schema.story_articles, schema.canonical_events
-    art = schema.articles
-    n_articles, first, last = conn.execute(
-        select(func.count(), func.min(art.c.published), func.max(art.c.published))
-        .select_from(sa)
-        .join(art, art.c.id == sa.c.article_id)
-        .where(sa.c.story_id == story_id)
-    ).one()
-    if not n_articles:
+    """Recount a story and re-label it from its profile; drop it when no article is left."""
+    st, c = schema.stories, schema.canonical_events
+    raw = conn.execute(select(st.c.profile).where(st.c.id == story_id)).scalar_one_or_none()
+    if raw is None:
+        return
+    profile = group.Profile.from_json(json.loads(raw))
+    if profile.n <= 0:
         conn.execute(delete(st).where(st.c.id == story_id))
         return
-    events = [dict(r) for r in conn.execute(select(c).where(c.c.story_id == story_id)).mappings()]
-    happened = [e["date"] for e in events if e["date"] and e["status"] in ("occurred", "ongoing")]
-    start = min([d for d in (first, *happened) if d], default=None)
-    names, features, relations, weight, places = _cast(conn, story_id)
-    made = label(events, relations, weight, places, names, features)
+    n_events = conn.execute(
+        select(func.count()).select_from(c).where(c.c.story_id == story_id)
+    ).scalar_one()
+    made = label(profile)
     conn.execute(
         update(st)
         .where(st.c.id == story_id)
@@ -398,73 +470,13 @@ def _refresh_story(conn: Connection, story_id: str) -> None:
             place=made.place,
             actors=json.dumps(made.actors),
             event_type=made.event_type,
-            date_start=start,
-            date_end=last,
-            articles=n_articles,
-            events=len(events),
+            date_start=profile.began or profile.first,
+            date_end=profile.last,
+            articles=profile.n,
+            events=n_events,
             updated_at=_now(),
         )
     )
-
-
-_ARMED = ("state_forces", "rebel_group", "political_militia", "identity_militia", "external_forces")
-
-
-def _cast(conn: Connection, story_id: str) -> tuple[dict, dict, list, dict, dict]:
-    """What a story's label is made of, read from its articles: display names (places as the
-    text spells them most often), place features, relations, and how often each armed actor
-    and each place is mentioned."""
-    sa, aa, ap, rel = schema.story_articles, schema.actors, schema.places, schema.relations
-    m, art = schema.mentions, schema.articles
-    in_story = select(sa.c.article_id).where(sa.c.story_id == story_id)
-    names: dict[str, str] = {}
-    weight: Counter[str] = Counter()
-    for aid, name, kind, n in conn.execute(
-        select(aa.c.actor_id, aa.c.name, aa.c.kind, func.count(m.c.start))
-        .outerjoin(
-            m,
-            and_(
-                m.c.article_id == aa.c.article_id,
-                m.c.entity == "actor",
-                m.c.entity_id == aa.c.actor_id,
-            ),
-        )
-        .where(aa.c.article_id.in_(in_story))
-        .group_by(aa.c.article_id, aa.c.actor_id, aa.c.name, aa.c.kind)
-    ):
-        names.setdefault(aid, name)
-        if kind in _ARMED and not is_generic(aid):
-            weight[aid] += max(1, n)
-    features = {}
-    for pid, name, feature in conn.execute(
-        select(ap.c.place_id, ap.c.name, ap.c.feature).where(ap.c.article_id.in_(in_story))
-    ):
-        names.setdefault(pid, name)
-        features.setdefault(pid, feature)
-    spelled: dict[str, Counter[str]] = {}
-    surface = func.substr(art.c.text, m.c.start + 1, m.c.end - m.c.start)
-    for pid, word in conn.execute(
-        select(m.c.entity_id, surface)
-        .join(art, art.c.id == m.c.article_id)
-        .where(m.c.entity == "place", m.c.article_id.in_(in_story))
-    ):
-        spelled.setdefault(pid, Counter())[word] += 1
-    for pid, words_ in spelled.items():
-        names[pid] = words_.most_common(1)[0][0]
-    relations = [
-        tuple(r)
-        for r in conn.execute(
-            select(rel.c.source, rel.c.target, rel.c.kind).where(rel.c.article_id.in_(in_story))
-        )
-    ]
-    places = Counter()
-    for pid, n in conn.execute(
-        select(m.c.entity_id, func.count())
-        .where(m.c.entity == "place", m.c.article_id.in_(in_story))
-        .group_by(m.c.entity_id)
-    ):
-        places[pid] = n
-    return names, features, relations, weight, places
 
 
 # --- the entry points ---------------------------------------------------------------------
@@ -510,7 +522,9 @@ def forget(conn: Connection, article_id: str) -> None:
     if current is not None:
         left = group.remove(group.Profile.from_json(json.loads(current)), mine)
         conn.execute(
-            update(st).where(st.c.id == row["story_id"]).values(profile=json.dumps(left.to_json()))
+            update(st)
+            .where(st.c.id == row["story_id"])
+            .values(profile=json.dumps(left.to_json()), stamp=uuid.uuid4().hex)
         )
     _refresh_story(conn, row["story_id"])
 

@@ -172,14 +172,17 @@ def _rows(record: Record) -> dict[schema.Table, list[dict]]:
     return rows
 
 
-def save(engine: Engine, record: Record, *, origin: str | None = None) -> Check:
-    """Store one record in one transaction; returns what happened (re-checked inside it)."""
+def save(engine: Engine, record: Record, *, origin: str | None = None, link: bool = True) -> Check:
+    """Store one record in one transaction; returns what happened (re-checked inside it).
+
+    With link=False the stories tables are left alone (benchmarks measure linking's cost
+    so; `sitroom stories --rebuild` brings them up to date)."""
     article = record.article
     with engine.begin() as conn:
         outcome = check(conn, article)
         if outcome.status == "unchanged":
             return outcome
-        if outcome.status == "changed":
+        if outcome.status == "changed" and link:
             stories.forget(conn, article.id)
         for table in schema.EXTRACTION_TABLES:
             conn.execute(delete(table).where(table.c.article_id == article.id))
@@ -194,5 +197,6 @@ def save(engine: Engine, record: Record, *, origin: str | None = None) -> Check:
         for table, rows in _rows(record).items():
             if rows:
                 conn.execute(table.insert(), rows)
-        stories.link(conn, record)
+        if link:
+            stories.link(conn, record)
     return outcome

@@ -24,92 +24,115 @@ def rules() -> dict:
     return load_json("stories/grouping.json")
 
 
+_COUNTERS = ("terms", "actors", "place_counts", "relations", "pairs", "kinds", "event_places")
+
+
 @dataclass
 class Profile:
-    """An article's (or a story's summed) words, actors and places, and its span in time."""
+    """An article's (or a story's summed) words, actors and places, its span in time, and
+    what its label is made of (names, spellings, relations, who fought whom, event kinds)."""
 
     terms: Counter[str] = field(default_factory=Counter)
-    actors: Counter[str] = field(default_factory=Counter)
+    actors: Counter[str] = field(default_factory=Counter)  # mentions per actor
     places: dict[str, PlaceInfo] = field(default_factory=dict)
-    place_counts: Counter[str] = field(default_factory=Counter)
-    broad: set[str] = field(default_factory=set)  # countries and generic actors
-    first: str | None = None
+    place_counts: Counter[str] = field(default_factory=Counter)  # mentions per place
+    broad: set[str] = field(default_factory=set)  # countries, states and generic actors
+    armed: set[str] = field(default_factory=set)  # actors that can name a side
+    names: dict[str, str] = field(default_factory=dict)
+    spelled: dict[str, Counter[str]] = field(default_factory=dict)  # place -> its spellings
+    relations: Counter[str] = field(default_factory=Counter)  # "source|kind|target"
+    pairs: Counter[str] = field(default_factory=Counter)  # "actor1|actor2" of violent events
+    kinds: Counter[str] = field(default_factory=Counter)  # ACLED event types
+    event_places: Counter[str] = field(default_factory=Counter)
+    first: str | None = None  # first and last publication dates
     last: str | None = None
+    began: str | None = None  # the earliest date of an event that happened
     n: int = 1
 
     def to_json(self) -> dict:
-        return {
-            "terms": dict(self.terms),
-            "actors": dict(self.actors),
-            "places": {
-                pid: [
-                    self.place_counts[pid],
-                    p.lat,
-                    p.lon,
-                    p.country,
-                    p.admin1,
-                    p.feature,
-                    p.name,
-                ]
-                for pid, p in self.places.items()
-            },
-            "broad": sorted(self.broad),
-            "first": self.first,
-            "last": self.last,
-            "n": self.n,
+        data = {name: dict(getattr(self, name)) for name in _COUNTERS}
+        data["places"] = {
+            pid: [p.lat, p.lon, p.country, p.admin1, p.feature, p.name]
+            for pid, p in self.places.items()
         }
+        data["spelled"] = {pid: dict(c) for pid, c in self.spelled.items()}
+        data.update(
+            broad=sorted(self.broad),
+            armed=sorted(self.armed),
+            names=self.names,
+            first=self.first,
+            last=self.last,
+            began=self.began,
+            n=self.n,
+        )
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> Profile:
-        places, counts = {}, Counter()
-        for pid, (count, lat, lon, country, admin1, feature, name) in data["places"].items():
-            places[pid] = PlaceInfo(lat, lon, country, admin1, feature, name)
-            counts[pid] = count
         return cls(
-            terms=Counter(data["terms"]),
-            actors=Counter(data["actors"]),
-            places=places,
-            place_counts=counts,
+            **{name: Counter(data.get(name, {})) for name in _COUNTERS},
+            places={pid: PlaceInfo(*v) for pid, v in data["places"].items()},
+            spelled={pid: Counter(c) for pid, c in data.get("spelled", {}).items()},
             broad=set(data.get("broad", ())),
+            armed=set(data.get("armed", ())),
+            names=data.get("names", {}),
             first=data.get("first"),
             last=data.get("last"),
+            began=data.get("began"),
             n=data.get("n", 1),
         )
+
+    def spelling(self, pid: str) -> str | None:
+        """How the articles spell a place most often."""
+        c = self.spelled.get(pid)
+        return c.most_common(1)[0][0] if c else None
+
+
+def _edge(pick, *values: str | None) -> str | None:
+    present = [v for v in values if v]
+    return pick(present) if present else None
 
 
 def add(story: Profile, article: Profile) -> Profile:
     """The story with the article counted in (word counts capped to the heaviest terms)."""
-    terms = Counter(top(story.terms + article.terms, rules()["profile_terms"]))
-    places = {**story.places, **article.places}
-    return Profile(
-        terms=terms,
-        actors=story.actors + article.actors,
-        places=places,
-        place_counts=story.place_counts + article.place_counts,
+    merged = Profile(
+        **{name: getattr(story, name) + getattr(article, name) for name in _COUNTERS},
+        places={**story.places, **article.places},
+        spelled={
+            pid: story.spelled.get(pid, Counter()) + article.spelled.get(pid, Counter())
+            for pid in story.spelled.keys() | article.spelled.keys()
+        },
         broad=story.broad | article.broad,
-        first=min(d for d in (story.first, article.first) if d)
-        if story.first or article.first
-        else None,
-        last=max(d for d in (story.last, article.last) if d)
-        if story.last or article.last
-        else None,
+        armed=story.armed | article.armed,
+        names={**article.names, **story.names},
+        first=_edge(min, story.first, article.first),
+        last=_edge(max, story.last, article.last),
+        began=_edge(min, story.began, article.began),
         n=story.n + article.n,
     )
+    merged.terms = Counter(top(merged.terms, rules()["profile_terms"]))
+    return merged
 
 
 def remove(story: Profile, article: Profile) -> Profile:
     """The story without the article (its span is kept: recomputing it needs every article)."""
-    counts = story.place_counts - article.place_counts
-    return Profile(
-        terms=story.terms - article.terms,
-        actors=story.actors - article.actors,
-        places={pid: p for pid, p in story.places.items() if counts[pid] > 0},
-        place_counts=counts,
+    left = Profile(
+        **{name: getattr(story, name) - getattr(article, name) for name in _COUNTERS},
         broad=story.broad,
+        armed=story.armed,
+        names=story.names,
         first=story.first,
         last=story.last,
+        began=story.began,
         n=max(0, story.n - article.n),
     )
+    left.places = {pid: p for pid, p in story.places.items() if left.place_counts[pid] > 0}
+    left.spelled = {
+        pid: story.spelled[pid] - article.spelled.get(pid, Counter())
+        for pid in story.spelled
+        if pid in left.places
+    }
+    return left
 
 
 def _weighted_cosine(a: Counter[str], b: Counter[str], broad: set[str]) -> float:

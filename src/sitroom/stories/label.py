@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from sitroom.datafiles import load_json
+from sitroom.stories.group import Profile
 
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _TOGETHER = ("ally", "supports", "cooperates", "member_of", "branch_of")
@@ -70,46 +70,35 @@ def _join(names: list[str]) -> str:
     return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def label(
-    events: Sequence[Mapping[str, Any]],
-    relations: Sequence[tuple[str, str, str]],
-    weight: Mapping[str, float],
-    place_counts: Mapping[str, int],
-    names: Mapping[str, str],
-    features: Mapping[str, str],
-) -> Label:
-    """The story's label from its canonical events, its relations (source, target, kind),
-    the weight of each armed actor that may name a side (how often it is mentioned), its
-    articles' place mentions (id to count), display names, and each place's feature."""
+def label(profile: Profile) -> Label:
+    """The label of a story from its summed profile."""
     words = _words()
-    where: Counter[str] = Counter()
-    for e in events:
-        if e.get("place"):
-            where[e["place"]] += 2 * max(1, int(e.get("reports") or 1))
-    where.update(place_counts)
+    where = profile.place_counts + Counter({p: 2 * n for p, n in profile.event_places.items()})
+    features = {pid: p.feature for pid, p in profile.places.items()}
     fine = [p for p, _ in where.most_common() if features.get(p) in words["place_features"]]
     place = fine[0] if fine else (where.most_common(1)[0][0] if where else None)
-    against = [
-        (e["actor1"], e["actor2"])
-        for e in events
-        if e.get("actor1") and e.get("actor2") and e.get("event_type") in _VIOLENT
-    ]
-    against += [(s, t) for s, t, kind in relations if kind == "enemy"]
-    together = [(s, t) for s, t, kind in relations if kind in _TOGETHER]
+    against, together = [], []
+    for key, _n in profile.relations.items():
+        source, kind, target = key.split("|")
+        if kind == "enemy":
+            against.append((source, target))
+        elif kind in _TOGETHER:
+            together.append((source, target))
+    against += [tuple(key.split("|")) for key in profile.pairs]
+    weight = {a: n for a, n in profile.actors.items() if a in profile.armed and n > 0}
     one, two = sides(weight, against, together)
     k = words["max_side"]
+    if not one:  # nobody is seen fighting: name the most-mentioned armed actors
+        one = sorted(weight, key=lambda a: (-weight[a], a))
     one, two = one[:k], two[:k]
-    kinds = Counter(e["event_type"] for e in events if e.get("event_type"))
-    violent = [t for t, _ in kinds.most_common() if t in _VIOLENT]
-    kind = violent[0] if violent else (kinds.most_common(1)[0][0] if kinds else None)
+    violent = [t for t, _ in profile.kinds.most_common() if t in _VIOLENT]
+    kind = violent[0] if violent else next(iter(profile.kinds.most_common(1)), (None,))[0]
 
     def named(ids: list[str]) -> list[str]:
-        return [names.get(a, a) for a in ids]
+        return [profile.names.get(a, a) for a in ids]
 
-    if not one:  # nobody is seen fighting: name the most-mentioned armed actors
-        one = sorted(weight, key=lambda a: (-weight[a], a))[:k]
     cast = _join(named(one)) + (f" vs {_join(named(two))}" if two else "")
-    head = names.get(place, place) if place else "Unplaced"
+    head = (profile.spelling(place) or profile.names.get(place, place)) if place else "Unplaced"
     text = f"{head}: {cast}" if cast else head
     if kind:
         text += f" ({words['type_words'].get(kind, kind.lower())})"

@@ -41,6 +41,10 @@ def type_score(a: Sighting, b: Sighting) -> float:
     return 0.6 if _type_group(a) & _type_group(b) else 0.0
 
 
+def _kind(info: ActorInfo) -> str:
+    return "state" if info.kind in ("state", "state_forces") else info.kind
+
+
 def _meets(one: str, a: ActorInfo, two: str, b: ActorInfo) -> float:
     """How far two actor names can be one force: same (1), branch and parent (0.8),
     a generic collective and one of its kind (0.5)."""
@@ -48,21 +52,36 @@ def _meets(one: str, a: ActorInfo, two: str, b: ActorInfo) -> float:
         return 1.0
     if a.parent == two or b.parent == one:
         return 0.8
-    if (is_generic(one) or is_generic(two)) and a.kind == b.kind:
+    if (is_generic(one) or is_generic(two)) and _kind(a) == _kind(b):
         return 0.5
     return 0.0
 
 
-def actor_score(a: Sighting, b: Sighting) -> float | None:
-    """Share of the smaller cast (actor1 and actor2) that meets the other's, None when either
-    names no actor. Associated actors do not count: a sentence names many in passing."""
-    if not a.actors or not b.actors:
+def _best(xs: frozenset[str], ys: frozenset[str], a: Sighting, b: Sighting) -> float | None:
+    if not xs or not ys:
         return None
-    small, big = (a, b) if len(a.actors) <= len(b.actors) else (b, a)
-    total = 0.0
-    for one, info in small.actors.items():
-        total += max(_meets(one, info, two, other) for two, other in big.actors.items())
-    return total / len(small.actors)
+    return max(_meets(x, a.actors[x], y, b.actors[y]) for x in xs for y in ys)
+
+
+def _oriented(pairs: list[float | None]) -> float | None:
+    known = [v for v in pairs if v is not None]
+    if not known:
+        return None
+    return 0.0 if min(known) == 0.0 else sum(known) / len(known)
+
+
+def actor_score(a: Sighting, b: Sighting) -> float | None:
+    """How well the two reports' doers and targets agree: 0 when a role both name is held by
+    forces that cannot be one, None when no role is named by both (one outlet names only the
+    bomber, the other only the victims). The sides of a battle may come in either order."""
+    straight = _oriented([_best(a.side1, b.side1, a, b), _best(a.side2, b.side2, a, b)])
+    options = [straight]
+    if a.event_type == "Battles" and b.event_type == "Battles":
+        options.append(_oriented([_best(a.side1, b.side2, a, b), _best(a.side2, b.side1, a, b)]))
+    positive = [v for v in options if v]
+    if positive:
+        return max(positive)
+    return None if None in options else 0.0
 
 
 def place_score(a: Sighting, b: Sighting) -> float | None:
@@ -103,9 +122,7 @@ def date_score(a: Sighting, b: Sighting) -> float | None:
 
 def _doers_meet(a: Sighting, b: Sighting) -> bool:
     """Whether the two reports name the same doer (actor1), as a development needs."""
-    if not a.actor1 or not b.actor1 or a.actor1 not in a.actors or b.actor1 not in b.actors:
-        return False
-    return _meets(a.actor1, a.actors[a.actor1], b.actor1, b.actors[b.actor1]) >= 0.8
+    return (_best(a.side1, b.side1, a, b) or 0.0) >= 0.8
 
 
 def _tight(s: Sighting) -> bool:
@@ -119,14 +136,16 @@ def score(a: Sighting, b: Sighting) -> float:
     if status_group(a.status) != status_group(b.status):
         return 0.0
     kind = type_score(a, b)
-    if kind == 0.0 or (kind < 1.0 and not (_tight(a) and _tight(b))):
-        return 0.0  # a battle and a capture are one happening only on one dated day or week
+    if kind == 0.0:
+        return 0.0
     when = date_score(a, b)
     if when == 0.0:
         return 0.0
     where = place_score(a, b)
     if where == 0.0:
         return 0.0
+    if kind < 1.0 and not (_tight(a) and _tight(b) and (where or 0.0) >= 0.8):
+        return 0.0  # a battle and a capture are one happening only on one day at one place
     who = actor_score(a, b)
     said = jaccard(a.words, b.words)
     r = rules()
@@ -135,8 +154,8 @@ def score(a: Sighting, b: Sighting) -> float:
             _tight(a)
             and _tight(b)
             and kind == 1.0
-            and where
-            and said >= r["actorless"]["min_words"]
+            and (where or 0.0) >= 0.5
+            and (said >= r["actorless"]["min_words"] or a.triggers & b.triggers)
         ):
             return 0.0
         who = 0.5

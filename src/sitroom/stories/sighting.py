@@ -54,10 +54,12 @@ class Sighting:
     hi: int | None
     precision: str | None
     actors: dict[str, ActorInfo] = field(default_factory=dict)  # actor1 and actor2
-    actor1: str | None = None
+    side1: frozenset[str] = frozenset()  # actor1 (a canonical event: every report's actor1)
+    side2: frozenset[str] = frozenset()
     place: str | None = None
     where: PlaceInfo | None = None
     words: frozenset[str] = frozenset()
+    triggers: frozenset[str] = frozenset()  # the words that name the event ('offensive')
     article_id: str | None = None
 
     @property
@@ -87,7 +89,8 @@ def window(
     if start is not None and precision:
         end = _day(until) or start + r["precision_days"].get(precision, 1) - 1
         slack = r["slack_days"].get(precision, 0)
-        return start - slack, max(end, start) + slack
+        before = r["ongoing_days"] if status == "ongoing" else 0  # it began before it was seen
+        return start - slack - before, max(end, start) + slack
     pub = _day(published)
     if pub is None:
         return None, None

@@ -51,9 +51,10 @@ def counts(text: str) -> Counter[str]:
 
 
 def tfidf(tf: Mapping[str, float], df: Mapping[str, int], n_docs: int) -> dict[str, float]:
-    """L2-normalised TF-IDF weights; words no other document has weigh the most."""
+    """L2-normalised TF-IDF weights; words few documents have weigh the most. The IDF is
+    smoothed (+1) so that in a small collection shared words still count."""
     vec = {
-        t: (1.0 + math.log(c)) * math.log((1 + n_docs) / (1 + df.get(t, 0))) + 1e-9
+        t: (1.0 + math.log(c)) * (1.0 + math.log((1 + n_docs) / (1 + df.get(t, 0))))
         for t, c in tf.items()
         if c > 0
     }
