@@ -21,6 +21,7 @@ from datetime import date
 from sqlalchemy import Connection, Engine, and_, func, or_, select
 
 from sitroom.store import schema
+from sitroom.stories.sighting import ActorInfo, actor_keys
 
 #: How far (km) from a queried place an event may lie and still be "at" it, by the place's
 #: feature; regions have no outline here, so "inside" a region means near its centre.
@@ -162,6 +163,8 @@ class Dossier:
     #: display names of actor, person and place ids
     names: dict[str, str] = field(default_factory=dict)
     story_id: str | None = None
+    #: actor id -> the force it names (a state and its forces are one), for disagreements
+    forces: dict[str, str] = field(default_factory=dict)
 
 
 # --- small helpers -------------------------------------------------------------------------
@@ -580,8 +583,9 @@ def _load_events(conn: Connection, event_ids: Iterable[str]) -> list[CanonicalEv
     return out
 
 
-def _names(conn: Connection, article_ids: set[str]) -> dict[str, str]:
-    """Display names: actors and people as stored, places as the articles spell them most."""
+def _names(conn: Connection, article_ids: set[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Display names (actors and people as stored, places as the articles spell them most),
+    and the force each actor names (a state and its forces are one)."""
     aa, pp, ap, m, art = (
         schema.actors,
         schema.people,
@@ -591,12 +595,16 @@ def _names(conn: Connection, article_ids: set[str]) -> dict[str, str]:
     )
     tally: dict[str, Counter[str]] = defaultdict(Counter)
     spelled: dict[str, Counter[str]] = defaultdict(Counter)
+    forces: dict[str, str] = {}
     surface = func.substr(art.c.text, m.c.start + 1, m.c.end - m.c.start)
     for chunk in _chunks(article_ids):
-        for aid, name in conn.execute(
-            select(aa.c.actor_id, aa.c.name).where(aa.c.article_id.in_(chunk))
+        for aid, name, kind, country in conn.execute(
+            select(aa.c.actor_id, aa.c.name, aa.c.kind, aa.c.country).where(
+                aa.c.article_id.in_(chunk)
+            )
         ):
             tally[aid][name] += 1
+            forces.setdefault(aid, min(actor_keys(aid, ActorInfo(kind, country))))
         for pid, name in conn.execute(
             select(pp.c.person_id, pp.c.name).where(pp.c.article_id.in_(chunk))
         ):
@@ -615,7 +623,7 @@ def _names(conn: Connection, article_ids: set[str]) -> dict[str, str]:
     names = {k: v.most_common(1)[0][0] for k, v in tally.items()}
     for pid, words in spelled.items():
         names[pid] = min(words.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    return names
+    return names, forces
 
 
 def _extras(conn: Connection, article_ids: set[str]):
@@ -681,7 +689,7 @@ def dossier(engine: Engine, scope: Scope) -> Dossier:
             ]
         articles.sort(key=lambda a: (a.published or "9999", a.id))
         relations, quotes, claims = _extras(conn, set(scope.article_ids))
-        names = _names(conn, cited)
+        names, forces = _names(conn, cited)
         date_from, date_to = scope.date_from, scope.date_to
         if scope.kind == "story" and scope.story_id:
             date_from, date_to = conn.execute(
@@ -705,6 +713,7 @@ def dossier(engine: Engine, scope: Scope) -> Dossier:
         claims=_by_article(claims, published),
         names=names,
         story_id=scope.story_id,
+        forces=forces,
     )
 
 

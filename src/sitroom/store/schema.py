@@ -221,6 +221,7 @@ canonical_events = Table(
     Column("where_info", Text),
     Column("words", Text, nullable=False, default="[]"),
     Column("triggers", Text, nullable=False, default="[]"),
+    Column("stamp", String, nullable=False),  # changes with every update (a cache key)
     Column("updated_at", String, nullable=False),
 )
 
@@ -264,6 +265,15 @@ story_articles = Table(
     Column("profile", Text, nullable=False),  # JSON: what the article added to its story
 )
 
+story_keys = Table(
+    "story_keys",
+    metadata,
+    Column("story_id", String, primary_key=True),
+    Column("key", String, primary_key=True),  # "a:<actor id>" or "p:<place id>"
+    Column("n", Integer, nullable=False),  # how many of the story's articles name it
+    Index("ix_story_keys_key", "key"),
+)
+
 term_df = Table(
     "term_df",
     metadata,
@@ -272,4 +282,4 @@ term_df = Table(
 )
 
 #: Tables the stories step owns, emptied by a rebuild.
-STORY_TABLES = (event_links, story_articles, canonical_events, stories, term_df)
+STORY_TABLES = (event_links, story_articles, canonical_events, stories, story_keys, term_df)

@@ -102,7 +102,13 @@ def _compatible_types(s: Sighting) -> list[str]:
 _WIDE = ("country", "admin1", "region")
 
 
-def _candidates(conn: Connection, s: Sighting) -> list:
+#: Canonical events already read, as the linker sees them, by id: (stamp, sighting). A
+#: stamp is a fresh random token on every change, so an entry is current or never used.
+_SIGHTINGS: dict[str, tuple[str, Sighting]] = {}
+_SIGHTINGS_KEPT = 50_000
+
+
+def _candidates(conn: Connection, s: Sighting) -> list[tuple[str, Sighting]]:
     """Canonical events the report could be: in its window of days, of a compatible type and
     status, and (when it is placed at a town) placed near it or only widely."""
     if s.lo is None or s.hi is None:
@@ -132,7 +138,14 @@ def _candidates(conn: Connection, s: Sighting) -> list:
                 ),
             )
         )
-    return list(conn.execute(select(c).where(*where)).mappings())
+    found = dict(conn.execute(select(c.c.id, c.c.stamp).where(*where)).all())
+    stale = [cid for cid, stamp in found.items() if _SIGHTINGS.get(cid, ("",))[0] != stamp]
+    if stale:
+        if len(_SIGHTINGS) > _SIGHTINGS_KEPT:
+            _SIGHTINGS.clear()
+        for row in conn.execute(select(c).where(c.c.id.in_(stale))).mappings():
+            _SIGHTINGS[row["id"]] = (row["stamp"], _canonical_sighting(row))
+    return [(cid, _SIGHTINGS[cid][1]) for cid in sorted(found)]
 
 
 def _match(conn: Connection, record: Record) -> list[tuple[Event, Sighting, str | None, float]]:
@@ -144,10 +157,10 @@ def _match(conn: Connection, record: Record) -> list[tuple[Event, Sighting, str 
     sightings = [(e, _sighting(e, record)) for e in record.events]
     pairs = []
     for i, (_, s) in enumerate(sightings):
-        for row in _candidates(conn, s):
-            value = match.score(s, _canonical_sighting(row))
+        for cid, other in _candidates(conn, s):
+            value = match.score(s, other)
             if value >= rules()["threshold"]:
-                pairs.append((value, i, row["id"]))
+                pairs.append((value, i, cid))
     chosen: dict[int, tuple[str, float]] = {}
     used: set[str] = set()
     for value, i, cid in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
@@ -229,6 +242,7 @@ def _refresh_canonical(conn: Connection, canonical_id: str) -> None:
             **fields,
             day_lo=lo,
             day_hi=hi,
+            stamp=uuid.uuid4().hex,
             place_feature=place_row["feature"] if place_row else None,
             actors=json.dumps(
                 {
@@ -269,6 +283,7 @@ def _found(conn: Connection, event: Event, article_id: str, story_id: str | None
             status=event.status,
             reports=0,
             articles=0,
+            stamp=uuid.uuid4().hex,
             updated_at=_now(),
         )
     )
@@ -337,33 +352,49 @@ def _bump_df(conn: Connection, terms, delta: int) -> None:
         conn.execute(t.insert(), fresh)
 
 
-def _story_candidates(conn: Connection, record: Record, canonical_ids: set[str]) -> dict:
-    """Stories that share an actor, a place or an event with the article, best first."""
-    sa, aa, ap, link = schema.story_articles, schema.actors, schema.places, schema.event_links
-    hits: Counter[str] = Counter()
-    actor_ids = [a.id for a in record.actors]
-    place_ids = [p.id for p in record.places if p.feature != "country"]
-    if actor_ids:
-        hits.update(
-            dict(
-                conn.execute(
-                    select(sa.c.story_id, func.count())
-                    .join(aa, aa.c.article_id == sa.c.article_id)
-                    .where(aa.c.actor_id.in_(actor_ids))
-                    .group_by(sa.c.story_id)
-                ).all()
-            )
+def _keys(profile: group.Profile) -> list[str]:
+    """What finds a story for an article: its actors and places, but for the broad ones
+    (countries, states, generic collectives) that half the database shares."""
+    actors = [f"a:{a}" for a in profile.actors if a not in profile.broad]
+    places = [f"p:{p}" for p in profile.places if p not in profile.broad]
+    return sorted(actors + places)
+
+
+def _bump_keys(conn: Connection, story_id: str, keys: list[str], delta: int) -> None:
+    k = schema.story_keys
+    known = set(
+        conn.execute(select(k.c.key).where(k.c.story_id == story_id, k.c.key.in_(keys))).scalars()
+    )
+    if known:
+        conn.execute(
+            update(k)
+            .where(k.c.story_id == story_id, k.c.key.in_(sorted(known)))
+            .values(n=k.c.n + delta)
         )
-    if place_ids:
-        hits.update(
-            dict(
-                conn.execute(
-                    select(sa.c.story_id, func.count())
-                    .join(ap, ap.c.article_id == sa.c.article_id)
-                    .where(ap.c.place_id.in_(place_ids))
-                    .group_by(sa.c.story_id)
-                ).all()
-            )
+        conn.execute(delete(k).where(k.c.story_id == story_id, k.c.n <= 0))
+    fresh = [{"story_id": story_id, "key": key, "n": delta} for key in keys if key not in known]
+    if fresh and delta > 0:
+        conn.execute(k.insert(), fresh)
+
+
+def _story_candidates(
+    conn: Connection, mine: group.Profile, canonical_ids: set[str]
+) -> dict[str, bool]:
+    """Stories that share the most actors and places with the article, and those holding an
+    event it reports (True)."""
+    k, sa, link = schema.story_keys, schema.story_articles, schema.event_links
+    best: list[str] = []
+    keys = _keys(mine)
+    if keys:
+        shared = func.sum(k.c.n)
+        best = list(
+            conn.execute(
+                select(k.c.story_id)
+                .where(k.c.key.in_(keys))
+                .group_by(k.c.story_id)
+                .order_by(shared.desc(), k.c.story_id)
+                .limit(group.rules()["candidates"])
+            ).scalars()
         )
     sharing = set()
     if canonical_ids:
@@ -374,8 +405,7 @@ def _story_candidates(conn: Connection, record: Record, canonical_ids: set[str])
                 .where(link.c.canonical_id.in_(sorted(canonical_ids)))
             ).scalars()
         )
-    best = [s for s, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))]
-    chosen = list(dict.fromkeys([*sorted(sharing), *best[: group.rules()["candidates"]]]))
+    chosen = list(dict.fromkeys([*sorted(sharing), *best]))
     return {sid: sid in sharing for sid in chosen}
 
 
@@ -409,7 +439,7 @@ def _place_story(conn: Connection, record: Record, canonical_ids: set[str]) -> s
     for t in mine.terms:
         df[t] = df.get(t, 0) + 1
     best_id, best, best_profile = None, group.rules()["threshold"], None
-    candidates = _story_candidates(conn, record, canonical_ids)
+    candidates = _story_candidates(conn, mine, canonical_ids)
     for sid, profile in _profiles(conn, list(candidates)).items():
         value = group.similarity(mine, profile, df, n_docs, shares_event=candidates[sid])
         if value > best or (value == best and best_id is not None and sid < best_id):
@@ -431,11 +461,13 @@ def _place_story(conn: Connection, record: Record, canonical_ids: set[str]) -> s
         best = 1.0
     else:
         merged = group.add(best_profile, mine)
+        stamp = uuid.uuid4().hex
         conn.execute(
             update(st)
             .where(st.c.id == best_id)
-            .values(profile=json.dumps(merged.to_json()), stamp=uuid.uuid4().hex)
+            .values(profile=json.dumps(merged.to_json()), stamp=stamp)
         )
+        _PROFILES[best_id] = (stamp, merged)
     conn.execute(
         sa.insert().values(
             article_id=record.article.id,
@@ -445,16 +477,16 @@ def _place_story(conn: Connection, record: Record, canonical_ids: set[str]) -> s
         )
     )
     _bump_df(conn, mine.terms, +1)
+    _bump_keys(conn, best_id, _keys(mine), +1)
     return best_id
 
 
 def _refresh_story(conn: Connection, story_id: str) -> None:
     """Recount a story and re-label it from its profile; drop it when no article is left."""
     st, c = schema.stories, schema.canonical_events
-    raw = conn.execute(select(st.c.profile).where(st.c.id == story_id)).scalar_one_or_none()
-    if raw is None:
+    profile = _profiles(conn, [story_id]).get(story_id)
+    if profile is None:
         return
-    profile = group.Profile.from_json(json.loads(raw))
     if profile.n <= 0:
         conn.execute(delete(st).where(st.c.id == story_id))
         return
@@ -518,6 +550,7 @@ def forget(conn: Connection, article_id: str) -> None:
     mine = group.Profile.from_json(json.loads(row["profile"]))
     conn.execute(delete(sa).where(sa.c.article_id == article_id))
     _bump_df(conn, mine.terms, -1)
+    _bump_keys(conn, row["story_id"], _keys(mine), -1)
     current = conn.execute(select(st.c.profile).where(st.c.id == row["story_id"])).scalar()
     if current is not None:
         left = group.remove(group.Profile.from_json(json.loads(current)), mine)

@@ -394,6 +394,7 @@ def _disagree(d: Dossier) -> list[str]:
                 "date": r.date,
                 "date_precision": r.date_precision,
                 "actor1": r.actor1,
+                "status": r.status,
                 "report": r,
             }
             for r in ev.reports
@@ -401,7 +402,7 @@ def _disagree(d: Dossier) -> list[str]:
         what = f"{when(ev.date, ev.date_precision)} {ev.event_type}: {ev.sub_event_type}"
         if ev.place:
             what += f" {_where(d, ev.place)}"
-        for name, said in disagreements(rows):
+        for name, said in disagreements(rows, force=lambda a: d.forces.get(a, a)):
             by_value: dict[object, list[Report]] = defaultdict(list)
             for row in said:
                 by_value[row[name]].append(row["report"])

@@ -104,17 +104,25 @@ def reconcile(rows: Sequence[Row]) -> dict[str, Any]:
     }
 
 
-def disagreements(rows: Sequence[Row]) -> list[tuple[str, list[Row]]]:
+def disagreements(
+    rows: Sequence[Row], force: Callable[[str], str] = lambda actor: actor
+) -> list[tuple[str, list[Row]]]:
     """Fields the reports give differently: ('fatalities'|'date'|'actor1', the rows that say
-    something about it), only where two reports give two values."""
+    something about it), only where two reports give two values. Dates count only for what
+    happened on a given day (an ongoing state is dated by the day it was reported); doers
+    differ only when they are different forces (`force` maps an actor id to its force)."""
     out = []
     figures = [r for r in rows if r.get("fatalities") is not None]
     if len({r["fatalities"] for r in figures}) > 1:
         out.append(("fatalities", figures))
-    days = [r for r in rows if r.get("date") and r.get("date_precision") == "day"]
+    days = [
+        r
+        for r in rows
+        if r.get("date") and r.get("date_precision") == "day" and r.get("status") == "occurred"
+    ]
     if len({r["date"] for r in days}) > 1:
         out.append(("date", days))
     doers = [r for r in rows if r.get("actor1")]
-    if len({r["actor1"] for r in doers}) > 1:
+    if len({force(r["actor1"]) for r in doers}) > 1:
         out.append(("actor1", doers))
     return out
