@@ -36,6 +36,7 @@ bench: install ## throughput and accuracy figures (prints, never asserts)
 	$(BIN)/python bench/actors.py --corpus all
 	$(BIN)/python bench/geoparse.py
 	$(BIN)/python bench/events.py --corpus all
+	$(BIN)/python bench/stories.py
 
 clean:
 	rm -rf $(VENV) sitroom.db sitroom.db-wal sitroom.db-shm .pytest_cache

@@ -210,12 +210,9 @@ def bcubed(system: dict[str, str], gold: dict[str, str]) -> tuple[float, float, 
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    from sitroom.stories.sighting import PlaceInfo, km
+    from sitroom.stories.sighting import distance_km
 
-    return (
-        km(PlaceInfo(a[0], a[1], None, None, "other"), PlaceInfo(b[0], b[1], None, None, "other"))
-        or 0.0
-    )
+    return distance_km(a[0], a[1], b[0], b[1])
 
 
 def proximity_clusters(records: list) -> dict[tuple[str, str], str]:

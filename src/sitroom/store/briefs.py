@@ -21,7 +21,7 @@ from datetime import date
 from sqlalchemy import Connection, Engine, and_, func, or_, select
 
 from sitroom.store import schema
-from sitroom.stories.sighting import ActorInfo, actor_keys
+from sitroom.stories.sighting import ActorInfo, actor_keys, distance_km
 
 #: How far (km) from a queried place an event may lie and still be "at" it, by the place's
 #: feature; regions have no outline here, so "inside" a region means near its centre.
@@ -30,7 +30,6 @@ _NEAR_KM = 25.0
 #: Features too broad for "near": an event placed at a whole region or country is not near a town.
 _BROAD = ("region", "admin1", "country")
 _CHUNK = 500
-_EARTH_KM = 6371.0
 
 
 class BriefError(LookupError):
@@ -182,33 +181,14 @@ def _chunks(items: Iterable[str]) -> Iterator[list[str]]:
         yield items[i : i + _CHUNK]
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _linked_events(conn: Connection, article_ids: Iterable[str]) -> set[str]:
+def _linked(conn: Connection, ids: Iterable[str], *, by: str, want: str) -> set[str]:
+    """Through event_links: the `want` column of the links whose `by` column is in `ids`
+    (canonical events of articles, or articles of canonical events)."""
     link = schema.event_links
     out: set[str] = set()
-    for chunk in _chunks(article_ids):
+    for chunk in _chunks(ids):
         out.update(
-            conn.execute(
-                select(link.c.canonical_id).where(link.c.article_id.in_(chunk)).distinct()
-            ).scalars()
-        )
-    return out
-
-
-def _reporting_articles(conn: Connection, event_ids: Iterable[str]) -> set[str]:
-    link = schema.event_links
-    out: set[str] = set()
-    for chunk in _chunks(event_ids):
-        out.update(
-            conn.execute(
-                select(link.c.article_id).where(link.c.canonical_id.in_(chunk)).distinct()
-            ).scalars()
+            conn.execute(select(link.c[want]).where(link.c[by].in_(chunk)).distinct()).scalars()
         )
     return out
 
@@ -267,7 +247,7 @@ def _resolve_story(conn: Connection, query: str, story_id: str) -> Scope | None:
     if row is None:
         return None
     articles = set(conn.execute(select(sa.c.article_id).where(sa.c.story_id == story_id)).scalars())
-    events = _linked_events(conn, articles)
+    events = _linked(conn, articles, by="article_id", want="canonical_id")
     events |= set(conn.execute(select(c.c.id).where(c.c.story_id == story_id)).scalars())
     return Scope(
         kind="story",
@@ -306,7 +286,7 @@ def _resolve_dates(conn: Connection, query: str) -> Scope | None:
         ).scalars()
     )
     undated = set()
-    for chunk in _chunks(_linked_events(conn, articles)):
+    for chunk in _chunks(_linked(conn, articles, by="article_id", want="canonical_id")):
         undated.update(
             conn.execute(select(c.c.id).where(c.c.id.in_(chunk), c.c.date.is_(None))).scalars()
         )
@@ -394,9 +374,9 @@ def _resolve_place(conn: Connection, query: str) -> Scope | None:
             there = json.loads(where) if where else {}
             if there.get("feature") in _BROAD:
                 continue
-            if _km(row["lat"], row["lon"], lat, lon) <= reach:
+            if distance_km(row["lat"], row["lon"], lat, lon) <= reach:
                 events.add(cid)
-    articles = _reporting_articles(conn, events)
+    articles = _linked(conn, events, by="canonical_id", want="article_id")
     for chunk in _chunks(matched):
         articles.update(
             conn.execute(select(ap.c.article_id).where(ap.c.place_id.in_(chunk))).scalars()
@@ -438,7 +418,7 @@ def _resolve_actor(conn: Connection, query: str) -> Scope | None:
     events = set(
         conn.execute(select(c.c.id).where(or_(c.c.actor1.in_(ids), c.c.actor2.in_(ids)))).scalars()
     )
-    articles = _reporting_articles(conn, events)
+    articles = _linked(conn, events, by="canonical_id", want="article_id")
     if not articles:  # named but never an actor of an event: the articles that name it
         articles = set(
             conn.execute(select(aa.c.article_id).where(aa.c.actor_id.in_(ids))).scalars()
