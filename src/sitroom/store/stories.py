@@ -530,7 +530,53 @@ def link(conn: Connection, record: Record) -> None:
         touched.add(cid)
     for cid in sorted(touched):
         _refresh_canonical(conn, cid)
+    for cid in sorted(touched):
+        _join_twins(conn, cid)
     _refresh_story(conn, story_id)
+
+
+def _articles_of(conn: Connection, canonical_id: str) -> set[str]:
+    link_t = schema.event_links
+    return set(
+        conn.execute(
+            select(link_t.c.article_id).where(link_t.c.canonical_id == canonical_id)
+        ).scalars()
+    )
+
+
+def _join_twins(conn: Connection, canonical_id: str) -> None:
+    """Join a canonical event that a new report has made more precise with another it now
+    matches: a report dated late can show that two events founded earlier, each from reports
+    too vague to link, are one. The event with more reports keeps its id. Without this the
+    links would depend on the order the articles came in."""
+    c, link_t = schema.canonical_events, schema.event_links
+    row = conn.execute(select(c).where(c.c.id == canonical_id)).mappings().one_or_none()
+    if row is None:
+        return
+    me = _canonical_sighting(row)
+    mine = _articles_of(conn, canonical_id)
+    best = None
+    for other_id, other in _candidates(conn, me):
+        if other_id == canonical_id:
+            continue
+        value = match.score(me, other)
+        better = value >= rules()["threshold"] and (best is None or value > best[0])
+        if better and not mine & _articles_of(conn, other_id):  # one article, one report
+            best = (value, other_id)
+    if best is None:
+        return
+    other_id = best[1]
+    reports = dict(
+        conn.execute(select(c.c.id, c.c.reports).where(c.c.id.in_([canonical_id, other_id]))).all()
+    )
+    keep, drop = sorted((canonical_id, other_id), key=lambda i: (-reports.get(i, 0), i))
+    story = conn.execute(select(c.c.story_id).where(c.c.id == drop)).scalar()
+    conn.execute(update(link_t).where(link_t.c.canonical_id == drop).values(canonical_id=keep))
+    conn.execute(delete(c).where(c.c.id == drop))
+    _SIGHTINGS.pop(drop, None)
+    _refresh_canonical(conn, keep)
+    if story:
+        _refresh_story(conn, story)  # it holds one event fewer
 
 
 def forget(conn: Connection, article_id: str) -> None:
