@@ -195,4 +195,6 @@ def similarity(
     total = w["terms"] * words + w["actors"] * actors + w["places"] * places
     if shares_event:
         total += r["shared_event_bonus"]
+    elif places == 0.0:
+        total *= r["apart_factor"]  # the same actors somewhere else: likely another story
     return round(total * _time_factor(article, story), 4)
