@@ -90,15 +90,6 @@ def _canonical_sighting(row) -> Sighting:
     )
 
 
-def _compatible_types(s: Sighting) -> list[str]:
-    types = {s.event_type}
-    for group_ in rules()["type_groups"]:
-        bare = [t.split("/Attack")[0] if t.endswith("/Attack") else t for t in group_]
-        if s.event_type in bare:
-            types.update(bare)
-    return sorted(types)
-
-
 _WIDE = ("country", "admin1", "region")
 
 
@@ -119,7 +110,7 @@ def _candidates(conn: Connection, s: Sighting) -> list[tuple[str, Sighting]]:
         c.c.day_lo <= s.hi,
         c.c.day_lo >= s.lo - rules()["max_window_days"],
         c.c.day_hi >= s.lo,
-        c.c.event_type.in_(_compatible_types(s)),
+        c.c.event_type.in_(match.compatible_types(s.event_type)),
         c.c.status.in_(statuses),
     ]
     if not s.dated:  # an undated report only joins the same kind of event (match.score)

@@ -22,21 +22,30 @@ from sitroom.stories.terms import jaccard
 
 
 def _type_group(s: Sighting) -> set[int]:
+    """The type groups the report's type falls in (an entry is "Type" or "Type: Sub-type")."""
     groups = set()
     for i, group in enumerate(rules()["type_groups"]):
-        if s.event_type in group or f"{s.event_type}/{s.sub_event_type}" in group:
+        if s.event_type in group or f"{s.event_type}: {s.sub_event_type}" in group:
             groups.add(i)
     return groups
+
+
+def compatible_types(event_type: str) -> list[str]:
+    """Every ACLED event type whose reports may be the same happening as one of this type."""
+    types = {event_type}
+    for group in rules()["type_groups"]:
+        bare = [entry.split(": ")[0] for entry in group]
+        if event_type in bare:
+            types.update(bare)
+    return sorted(types)
 
 
 def type_score(a: Sighting, b: Sighting) -> float:
     """1 for the same sub-event type, less for a compatible one, 0 when they cannot match."""
     if a.event_type == b.event_type and a.sub_event_type == b.sub_event_type:
-        return 1.0 if a.plover == b.plover or a.event_type != "Strategic developments" else 0.0
-    if (
-        a.event_type in rules()["same_sub_type_only"]
-        or b.event_type in rules()["same_sub_type_only"]
-    ):
+        strict = a.event_type in rules()["same_sub_type_only"]
+        return 1.0 if a.plover == b.plover or not strict else 0.0
+    if {a.event_type, b.event_type} & set(rules()["same_sub_type_only"]):
         return 0.0
     return 0.6 if _type_group(a) & _type_group(b) else 0.0
 
@@ -174,7 +183,3 @@ def score(a: Sighting, b: Sighting) -> float:
         + w["words"] * min(1.0, 2 * said)
     )
     return round(total, 4)
-
-
-def linked(a: Sighting, b: Sighting) -> bool:
-    return score(a, b) >= rules()["threshold"]
