@@ -99,9 +99,19 @@ _SIGHTINGS: dict[str, tuple[str, Sighting]] = {}
 _SIGHTINGS_KEPT = 50_000
 
 
+def _box(c, p: PlaceInfo, km: float):
+    """Canonical events placed within about `km` of p (a box: an index-friendly superset)."""
+    dlat = km / 111.0
+    dlon = dlat / max(0.1, math.cos(math.radians(p.lat)))
+    return and_(
+        c.c.lat.between(p.lat - dlat, p.lat + dlat), c.c.lon.between(p.lon - dlon, p.lon + dlon)
+    )
+
+
 def _candidates(conn: Connection, s: Sighting) -> list[tuple[str, Sighting]]:
     """Canonical events the report could be: in its window of days, of a compatible type and
-    status, and (when it is placed at a town) placed near it or only widely."""
+    status, placed near it (or only widely) when it is placed at a town, and held to the
+    rules match.score sets for undated reports. A superset of what score accepts."""
     if s.lo is None or s.hi is None:
         return []
     c = schema.canonical_events
@@ -113,21 +123,20 @@ def _candidates(conn: Connection, s: Sighting) -> list[tuple[str, Sighting]]:
         c.c.event_type.in_(match.compatible_types(s.event_type)),
         c.c.status.in_(statuses),
     ]
-    if not s.dated:  # an undated report only joins the same kind of event (match.score)
-        where.append(c.c.sub_event_type == s.sub_event_type)
     p = s.where
-    if p is not None and p.lat is not None and p.lon is not None and p.feature not in _WIDE:
-        dlat = rules()["region_km"] / 111.0
-        dlon = dlat / max(0.1, math.cos(math.radians(p.lat)))
+    placed = p is not None and p.lat is not None and p.lon is not None
+    close = _box(c, p, match.undated_km()) if placed else None
+    if not s.dated:  # an undated report joins only the same kind of event close by
+        if close is None:
+            return []
+        where += [c.c.sub_event_type == s.sub_event_type, close]
+    else:  # and so does an undated canonical event
+        undated_ok = and_(c.c.sub_event_type == s.sub_event_type, close) if placed else None
+        dated = c.c.date_precision.is_not(None)
+        where.append(dated if undated_ok is None else or_(dated, undated_ok))
+    if placed and p.feature not in _WIDE:
         where.append(
-            or_(
-                c.c.lat.is_(None),
-                c.c.place_feature.in_(_WIDE),
-                and_(
-                    c.c.lat.between(p.lat - dlat, p.lat + dlat),
-                    c.c.lon.between(p.lon - dlon, p.lon + dlon),
-                ),
-            )
+            or_(c.c.lat.is_(None), c.c.place_feature.in_(_WIDE), _box(c, p, rules()["region_km"]))
         )
     found = dict(conn.execute(select(c.c.id, c.c.stamp).where(*where)).all())
     stale = [cid for cid, stamp in found.items() if _SIGHTINGS.get(cid, ("",))[0] != stamp]

@@ -129,6 +129,12 @@ def date_score(a: Sighting, b: Sighting) -> float | None:
     return max(0.3, overlap / widest) if a.dated and b.dated else 0.3
 
 
+def undated_km() -> float:
+    """How far apart two places may be for an undated report to link (its place score)."""
+    r = rules()
+    return 2 * r["near_km"] * (1.0 - r["undated"]["place"])
+
+
 def _doers_meet(a: Sighting, b: Sighting) -> bool:
     """Whether the two reports name the same doer (actor1), as a development needs."""
     return (_best(a.side1, b.side1, a, b) or 0.0) >= 0.8
@@ -170,7 +176,8 @@ def score(a: Sighting, b: Sighting) -> float:
         who = 0.5
     elif who == 0.0:
         return 0.0
-    if not (a.dated and b.dated) and (kind < 1.0 or not where or where < 0.8 or who < 0.8):
+    close = r["undated"]["place"]
+    if not (a.dated and b.dated) and (kind < 1.0 or not where or where < close or who < 0.8):
         return 0.0  # undated reports: only the same kind of event, place and actors
     if a.event_type in r["same_sub_type_only"] and not _doers_meet(a, b):
         return 0.0
