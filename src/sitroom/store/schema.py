@@ -223,6 +223,7 @@ canonical_events = Table(
     Column("triggers", Text, nullable=False, default="[]"),
     Column("stamp", String, nullable=False),  # changes with every update (a cache key)
     Column("updated_at", String, nullable=False),
+    Index("ix_canonical_events_search", "event_type", "status", "day_lo"),
 )
 
 event_links = Table(

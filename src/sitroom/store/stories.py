@@ -25,7 +25,7 @@ from sitroom.stories import group, match
 from sitroom.stories.label import label
 from sitroom.stories.reconcile import reconcile
 from sitroom.stories.sighting import ActorInfo, PlaceInfo, Sighting, is_generic, rules, window
-from sitroom.stories.terms import counts, top, words
+from sitroom.stories.terms import counts, tfidf, top, words
 
 _WORDS_KEPT = 60
 
@@ -197,16 +197,20 @@ def _reports(conn: Connection, canonical_id: str) -> list[dict]:
 
 
 def _actor_infos(conn: Connection, pairs: set[tuple[str, str]]) -> dict[str, list]:
+    """[kind, country, parent] of each actor, as the articles that name it store it."""
     a = schema.actors
+    if not pairs:
+        return {}
+    rows = conn.execute(
+        select(a.c.article_id, a.c.actor_id, a.c.kind, a.c.country, a.c.parent).where(
+            a.c.article_id.in_(sorted({p[0] for p in pairs})),
+            a.c.actor_id.in_(sorted({p[1] for p in pairs})),
+        )
+    ).all()
     out: dict[str, list] = {}
-    for article_id, actor_id in sorted(pairs):
-        row = conn.execute(
-            select(a.c.kind, a.c.country, a.c.parent).where(
-                a.c.article_id == article_id, a.c.actor_id == actor_id
-            )
-        ).one_or_none()
-        if row is not None:
-            out.setdefault(actor_id, list(row))
+    for article_id, actor_id, *info in sorted(rows):
+        if (article_id, actor_id) in pairs:
+            out.setdefault(actor_id, info)
     return out
 
 
@@ -413,6 +417,8 @@ def _story_candidates(
 #: token on every change of a profile, so an entry is either current or never matched again.
 _PROFILES: dict[str, tuple[str, group.Profile]] = {}
 _PROFILES_KEPT = 5000
+#: Their TF-IDF vectors, by stamp, weighed with the word counts of when they were first read.
+_VECTORS: dict[str, dict[str, float]] = {}
 
 
 def _profiles(conn: Connection, story_ids: list[str]) -> dict[str, group.Profile]:
@@ -441,7 +447,14 @@ def _place_story(conn: Connection, record: Record, canonical_ids: set[str]) -> s
     best_id, best, best_profile = None, group.rules()["threshold"], None
     candidates = _story_candidates(conn, mine, canonical_ids)
     for sid, profile in _profiles(conn, list(candidates)).items():
-        value = group.similarity(mine, profile, df, n_docs, shares_event=candidates[sid])
+        stamp = _PROFILES[sid][0]
+        if stamp not in _VECTORS:
+            if len(_VECTORS) > _PROFILES_KEPT:
+                _VECTORS.clear()
+            _VECTORS[stamp] = tfidf(profile.terms, df, n_docs)
+        value = group.similarity(
+            mine, profile, df, n_docs, shares_event=candidates[sid], story_vector=_VECTORS[stamp]
+        )
         if value > best or (value == best and best_id is not None and sid < best_id):
             best_id, best, best_profile = sid, value, profile
     if best_id is None:
@@ -519,9 +532,12 @@ def link(conn: Connection, record: Record) -> None:
     matched = _match(conn, record)
     story_id = _place_story(conn, record, {cid for _, _, cid, _ in matched if cid})
     touched: set[str] = set()
+    grown: set[str] = set()  # canonical events that existed and got a report
     for event, _s, cid, value in matched:
         if cid is None:
             cid = _found(conn, event, record.article.id, story_id)
+        else:
+            grown.add(cid)
         conn.execute(
             schema.event_links.insert().values(
                 article_id=record.article.id, event_id=event.id, canonical_id=cid, score=value
@@ -530,7 +546,7 @@ def link(conn: Connection, record: Record) -> None:
         touched.add(cid)
     for cid in sorted(touched):
         _refresh_canonical(conn, cid)
-    for cid in sorted(touched):
+    for cid in sorted(grown):  # a new one was just matched against them all
         _join_twins(conn, cid)
     _refresh_story(conn, story_id)
 

@@ -184,12 +184,20 @@ def _time_factor(article: Profile, story: Profile) -> float:
 
 
 def similarity(
-    article: Profile, story: Profile, df: dict[str, int], n_docs: int, *, shares_event: bool
+    article: Profile,
+    story: Profile,
+    df: dict[str, int],
+    n_docs: int,
+    *,
+    shares_event: bool,
+    story_vector: dict[str, float] | None = None,
 ) -> float:
-    """How well the article fits the story (0 to about 1.3)."""
+    """How well the article fits the story (0 to about 1.3). `story_vector`: the story's
+    TF-IDF vector when the caller keeps one (it changes little from article to article)."""
     r = rules()
     w = r["weights"]
-    words = cosine(tfidf(article.terms, df, n_docs), tfidf(story.terms, df, n_docs))
+    theirs = story_vector if story_vector is not None else tfidf(story.terms, df, n_docs)
+    words = cosine(tfidf(article.terms, df, n_docs), theirs)
     actors = _weighted_cosine(article.actors, story.actors, article.broad | story.broad)
     places = _place_overlap(article, story)
     total = w["terms"] * words + w["actors"] * actors + w["places"] * places
