@@ -15,19 +15,16 @@ import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, Engine, and_, func, select
 
 from sitroom import store
-from sitroom.batch import Summary, extract_paths, ingest_paths
+from sitroom.batch import Summary, ingest_paths
 from sitroom.model import Record
 from sitroom.store import schema
 from sitroom.store.stories import rebuild
-from tests.conftest import _postgres_database, assert_valid
-
-DISPATCHES = Path(__file__).parent / "dispatches"
+from tests.stories.conftest import DISPATCHES, backend_url
 
 # Family 1: one car bomb in Azaz on Tuesday 2016-10-04, three outlets, three tolls.
 AZAZ_TUESDAY = "2016-10-04-euphrates-courier-azaz-car-bomb"  # "on Tuesday", 12 killed
@@ -67,23 +64,6 @@ QALAMOUN_BEGINS = "2015-05-05-levant-wire-qalamoun-battle-begins"
 # --- databases ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def records() -> list[Record]:
-    """The dispatches extracted once for the module (NLP is the slow part)."""
-    found = list(extract_paths([DISPATCHES]))
-    assert len(found) == len(list(DISPATCHES.glob("*.txt")))
-    for record in found:
-        assert_valid(record)
-    return found
-
-
-def _backend(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if kind == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('linking') / 'linking.db'}"
-    else:
-        yield from _postgres_database()
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def linked(
     request: pytest.FixtureRequest,
@@ -91,7 +71,7 @@ def linked(
     records: list[Record],
 ) -> Iterator[Engine]:
     """Every dispatch stored, in publication order (the order `sitroom ingest` reads them)."""
-    for url in _backend(request.param, tmp_path_factory):
+    for url in backend_url(request.param, tmp_path_factory, "linking"):
         engine = store.open_db(url)
         for record in records:
             store.save(engine, record)
@@ -109,7 +89,7 @@ def bundled(
     seed_records: list[Record],
 ) -> Iterator[Engine]:
     """The bundled examples and both seeds stored, in the order `sitroom ingest` reads them."""
-    for url in _backend(request.param, tmp_path_factory):
+    for url in backend_url(request.param, tmp_path_factory, "linking"):
         engine = store.open_db(url)
         for record in [*example_records, *seed_records]:
             store.save(engine, record)
@@ -528,7 +508,7 @@ def history(
         (edited / f"{aid}.txt").write_text(text.replace(old, new), encoding="utf-8")
         meta = json.loads((DISPATCHES / f"{aid}.meta.json").read_text(encoding="utf-8"))
         (edited / f"{aid}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
-    for url in _backend(request.param, tmp_path_factory):
+    for url in backend_url(request.param, tmp_path_factory, "linking"):
         engine = store.open_db(url)
         for record in records:
             store.save(engine, record)

@@ -11,18 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, Engine, func, select
 
 from sitroom import store
-from sitroom.batch import extract_paths
 from sitroom.model import Record
 from sitroom.store import schema
-from tests.conftest import _postgres_database, assert_valid
-
-DISPATCHES = Path(__file__).parent / "dispatches"
+from tests.stories.conftest import DISPATCHES, backend_url
 
 KOBANI = (
     "2014-09-19-euphrates-courier-kobani-villages",
@@ -31,22 +27,6 @@ KOBANI = (
 )
 NAWA = "2014-11-10-levant-times-nawa-captured"
 TALLET_MOUSSA = ("2015-05-12-tallet-moussa-captured", "2015-05-13-cedar-dispatch-tallet-moussa")
-
-
-@pytest.fixture(scope="module")
-def records() -> list[Record]:
-    """The dispatches extracted once for the module (NLP is the slow part)."""
-    found = list(extract_paths([DISPATCHES]))
-    for record in found:
-        assert_valid(record)
-    return found
-
-
-def _backend(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if kind == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('storylines') / 'stories.db'}"
-    else:
-        yield from _postgres_database()
 
 
 def _stored(url: str, records: list[Record]) -> Engine:
@@ -63,7 +43,7 @@ def db(
     records: list[Record],
 ) -> Iterator[Engine]:
     """Every dispatch stored, in publication order."""
-    for url in _backend(request.param, tmp_path_factory):
+    for url in backend_url(request.param, tmp_path_factory, "storylines"):
         engine = _stored(url, records)
         try:
             yield engine
@@ -77,7 +57,7 @@ def examples_db(
     tmp_path_factory: pytest.TempPathFactory,
     example_records: list[Record],
 ) -> Iterator[Engine]:
-    for url in _backend(request.param, tmp_path_factory):
+    for url in backend_url(request.param, tmp_path_factory, "storylines"):
         engine = _stored(url, example_records)
         try:
             yield engine
