@@ -24,18 +24,14 @@ from sitroom.store import schema
 from sitroom.stories import group, match
 from sitroom.stories.label import label
 from sitroom.stories.reconcile import reconcile
-from sitroom.stories.sighting import ActorInfo, PlaceInfo, Sighting, is_generic, rules, window
-from sitroom.stories.terms import counts, tfidf, top, words
+from sitroom.stories.sighting import ActorInfo, PlaceInfo, Sighting, rules, window
+from sitroom.stories.terms import tfidf, top, words
 
 _WORDS_KEPT = 60
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _place_info(place) -> PlaceInfo:
-    return PlaceInfo(place.lat, place.lon, place.country, place.admin1, place.feature, place.name)
 
 
 def _sighting(event: Event, record: Record) -> Sighting:
@@ -62,7 +58,7 @@ def _sighting(event: Event, record: Record) -> Sighting:
         side1=frozenset({event.actor1} & cast.keys()),
         side2=frozenset({event.actor2} & cast.keys()),
         place=event.place if where else None,
-        where=_place_info(where) if where else None,
+        where=PlaceInfo.of(where) if where else None,
         words=frozenset(words(event.evidence.text)),
         triggers=frozenset(words(event.trigger.text)) if event.trigger else frozenset(),
         article_id=record.article.id,
@@ -297,47 +293,6 @@ def _found(conn: Connection, event: Event, article_id: str, story_id: str | None
 # --- storylines ---------------------------------------------------------------------------
 
 
-_ARMED = ("state_forces", "rebel_group", "political_militia", "identity_militia", "external_forces")
-_VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
-
-
-def article_profile(record: Record) -> group.Profile:
-    """What an article brings to a story: its words, actors and places, its dates, and what
-    its story's label is made of."""
-    r = group.rules()
-    text = record.article.text
-    terms = counts(f"{record.article.title or ''}\n{text}")
-    broad = {p.id for p in record.places if p.feature == "country"}
-    broad |= {a.id for a in record.actors if a.kind == "state" or is_generic(a.id)}
-    happened = [e.date for e in record.events if e.date and e.status in ("occurred", "ongoing")]
-    published = record.article.published
-    return group.Profile(
-        terms=Counter(top(terms, r["article_terms"])),
-        actors=Counter({a.id: max(1, len(a.mentions)) for a in record.actors}),
-        places={p.id: _place_info(p) for p in record.places},
-        place_counts=Counter({p.id: max(1, len(p.mentions)) for p in record.places}),
-        broad=broad,
-        armed={a.id for a in record.actors if a.kind in _ARMED and not is_generic(a.id)},
-        names={
-            **{a.id: a.name for a in record.actors},
-            **{p.id: p.name for p in record.places},
-        },
-        spelled={p.id: Counter(text[s:e] for s, e in p.mentions) for p in record.places},
-        relations=Counter(f"{x.source}|{x.kind}|{x.target}" for x in record.relations),
-        pairs=Counter(
-            f"{e.actor1}|{e.actor2}"
-            for e in record.events
-            if e.actor1 and e.actor2 and e.actor1 != e.actor2 and e.event_type in _VIOLENT
-        ),
-        kinds=Counter(e.event_type for e in record.events),
-        event_places=Counter(e.place for e in record.events if e.place),
-        first=published,
-        last=published,
-        began=min([d for d in (published, *happened) if d], default=None),
-        n=1,
-    )
-
-
 def _df(conn: Connection, terms) -> tuple[dict[str, int], int]:
     t = schema.term_df
     found = dict(conn.execute(select(t.c.term, t.c.df).where(t.c.term.in_(list(terms)))).all())
@@ -439,7 +394,7 @@ def _profiles(conn: Connection, story_ids: list[str]) -> dict[str, group.Profile
 def _place_story(conn: Connection, record: Record, canonical_ids: set[str]) -> str:
     """Put the article in its best story (or a new one); returns the story id."""
     st, sa = schema.stories, schema.story_articles
-    mine = article_profile(record)
+    mine = group.profile_of(record)
     df, n_docs = _df(conn, mine.terms)
     n_docs += 1
     for t in mine.terms:

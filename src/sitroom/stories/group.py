@@ -15,8 +15,9 @@ from datetime import date
 from functools import cache
 
 from sitroom.datafiles import load_json
+from sitroom.model import Record
 from sitroom.stories.sighting import PlaceInfo, is_generic, km
-from sitroom.stories.terms import cosine, tfidf, top
+from sitroom.stories.terms import cosine, counts, tfidf, top
 
 
 @cache
@@ -133,6 +134,44 @@ def remove(story: Profile, article: Profile) -> Profile:
         if pid in left.places
     }
     return left
+
+
+def profile_of(record: Record) -> Profile:
+    """What an article brings to a story: its words, actors and places, its dates, and what
+    its story's label is made of."""
+    r = rules()
+    text = record.article.text
+    terms = counts(f"{record.article.title or ''}\n{text}")
+    broad = {p.id for p in record.places if p.feature == "country"}
+    broad |= {a.id for a in record.actors if a.kind == "state" or is_generic(a.id)}
+    happened = [e.date for e in record.events if e.date and e.status in ("occurred", "ongoing")]
+    published = record.article.published
+    armed, violent = set(r["armed_kinds"]), set(r["violent_types"])
+    return Profile(
+        terms=Counter(top(terms, r["article_terms"])),
+        actors=Counter({a.id: max(1, len(a.mentions)) for a in record.actors}),
+        places={p.id: PlaceInfo.of(p) for p in record.places},
+        place_counts=Counter({p.id: max(1, len(p.mentions)) for p in record.places}),
+        broad=broad,
+        armed={a.id for a in record.actors if a.kind in armed and not is_generic(a.id)},
+        names={
+            **{a.id: a.name for a in record.actors},
+            **{p.id: p.name for p in record.places},
+        },
+        spelled={p.id: Counter(text[s:e] for s, e in p.mentions) for p in record.places},
+        relations=Counter(f"{x.source}|{x.kind}|{x.target}" for x in record.relations),
+        pairs=Counter(
+            f"{e.actor1}|{e.actor2}"
+            for e in record.events
+            if e.actor1 and e.actor2 and e.actor1 != e.actor2 and e.event_type in violent
+        ),
+        kinds=Counter(e.event_type for e in record.events),
+        event_places=Counter(e.place for e in record.events if e.place),
+        first=published,
+        last=published,
+        began=min([d for d in (published, *happened) if d], default=None),
+        n=1,
+    )
 
 
 def _weighted_cosine(a: Counter[str], b: Counter[str], broad: set[str]) -> float:

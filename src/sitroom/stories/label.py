@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from sitroom.datafiles import load_json
+from sitroom.stories import group
 from sitroom.stories.group import Profile
 
-_VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _TOGETHER = ("ally", "supports", "cooperates", "member_of", "branch_of")
 
 
@@ -91,7 +91,8 @@ def label(profile: Profile) -> Label:
     if not one:  # nobody is seen fighting: name the most-mentioned armed actors
         one = sorted(weight, key=lambda a: (-weight[a], a))
     one, two = one[:k], two[:k]
-    violent = [t for t, _ in profile.kinds.most_common() if t in _VIOLENT]
+    types = group.rules()["violent_types"]
+    violent = [t for t, _ in profile.kinds.most_common() if t in types]
     kind = violent[0] if violent else next(iter(profile.kinds.most_common(1)), (None,))[0]
 
     def named(ids: list[str]) -> list[str]:

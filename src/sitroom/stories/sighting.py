@@ -14,6 +14,7 @@ from datetime import date
 from functools import cache
 
 from sitroom.datafiles import load_json
+from sitroom.model import Place
 
 _GOVERNMENT_KINDS = ("state", "state_forces")
 
@@ -34,12 +35,18 @@ class ActorInfo:
 
 @dataclass(frozen=True)
 class PlaceInfo:
+    """What the linker needs of a place: where it is, what it lies in, and its kind."""
+
     lat: float | None
     lon: float | None
     country: str | None
     admin1: str | None
     feature: str
     name: str = ""
+
+    @classmethod
+    def of(cls, place: Place) -> PlaceInfo:
+        return cls(place.lat, place.lon, place.country, place.admin1, place.feature, place.name)
 
 
 @dataclass
