@@ -139,8 +139,10 @@ def _candidates(conn: Connection, s: Sighting) -> list[tuple[str, Sighting]]:
     if stale:
         if len(_SIGHTINGS) > _SIGHTINGS_KEPT:
             _SIGHTINGS.clear()
-        for row in conn.execute(select(c).where(c.c.id.in_(stale))).mappings():
-            _SIGHTINGS[row["id"]] = (row["stamp"], _canonical_sighting(row))
+        for start in range(0, len(stale), 500):  # bounded bind parameters per query
+            chunk = stale[start : start + 500]
+            for row in conn.execute(select(c).where(c.c.id.in_(chunk))).mappings():
+                _SIGHTINGS[row["id"]] = (row["stamp"], _canonical_sighting(row))
     return [(cid, _SIGHTINGS[cid][1]) for cid in sorted(found)]
 
 
@@ -457,6 +459,7 @@ def _refresh_story(conn: Connection, story_id: str) -> None:
         return
     if profile.n <= 0:
         conn.execute(delete(st).where(st.c.id == story_id))
+        conn.execute(update(c).where(c.c.story_id == story_id).values(story_id=None))
         return
     n_events = conn.execute(
         select(func.count()).select_from(c).where(c.c.story_id == story_id)
