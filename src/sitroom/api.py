@@ -5,6 +5,7 @@ Every error has one JSON shape: {"error": {"status": 404, "message": "..."}}.
 
 from __future__ import annotations
 
+from datetime import date
 from importlib import resources
 from typing import Annotated, Any
 
@@ -109,6 +110,297 @@ def create_app(engine: Engine) -> FastAPI:
             raise HTTPException(404, f"no such story: {story_id}")
         return _brief(story_id)
 
+    _add_resources(app, engine)
+
     static = resources.files("sitroom").joinpath("web")
     app.mount("/", StaticFiles(directory=str(static), html=True), name="web")
     return app
+
+
+# --- resources and filters (store/query.py) --------------------------------------------------
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"items per page, 1..{MAX_PAGE}")]
+Offset = Annotated[int, Query(ge=0, description="items to skip (0 first)")]
+DateFrom = Annotated[
+    date | None,
+    Query(description="ISO date (YYYY-MM-DD): only events on or after it; undated ones drop out"),
+]
+DateTo = Annotated[
+    date | None,
+    Query(description="ISO date (YYYY-MM-DD): only events on or before it; undated ones drop out"),
+]
+BBoxParam = Annotated[
+    str | None,
+    Query(
+        description="min_lon,min_lat,max_lon,max_lat in decimal degrees: only what lies inside",
+        examples=["36.1,33.4,36.5,33.7"],
+    ),
+]
+NearParam = Annotated[
+    str | None,
+    Query(description="lat,lon: only what lies within radius_km of it", examples=["33.51,36.29"]),
+]
+RadiusParam = Annotated[
+    float, Query(gt=0, le=20040, description="radius in kilometres for near (default 25)")
+]
+ActorParam = Annotated[
+    str | None, Query(description="actor id (e.g. hezbollah): as actor1 or actor2")
+]
+BranchesParam = Annotated[
+    bool,
+    Query(description="with actor: also its branches and members (actors whose parent it is)"),
+]
+EventTypeParam = Annotated[
+    list[str] | None, Query(description="ACLED event type, as ACLED spells it (repeatable)")
+]
+SubEventTypeParam = Annotated[
+    list[str] | None, Query(description="ACLED sub-event type, as ACLED spells it (repeatable)")
+]
+StatusParam = Annotated[
+    list[str] | None,
+    Query(
+        description="occurred, ongoing, anticipated or threatened (repeatable or comma-separated)"
+    ),
+]
+SourceParam = Annotated[
+    list[str] | None, Query(description="the article's outlet, e.g. Levant Wire (repeatable)")
+]
+TextParam = Annotated[
+    str | None,
+    Query(min_length=1, max_length=200, description="case-insensitive words to find"),
+]
+
+
+def _page(total: int, items: list, limit: int, offset: int) -> dict[str, Any]:
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def _add_resources(app: FastAPI, engine: Engine) -> None:
+    """The filtered lists: events, canonical events, actors, places, relations, quotes,
+    claims and the article search. Bad filter values answer 422."""
+    from sitroom.store import query as sq
+
+    def event_filter(
+        date_from,
+        date_to,
+        bbox,
+        near,
+        radius_km,
+        actor,
+        branches,
+        event_type,
+        sub_event_type,
+        status,
+        source,
+        q,
+    ) -> sq.EventFilter:
+        try:
+            sq.check_dates(date_from, date_to)
+            return sq.EventFilter(
+                date_from=date_from,
+                date_to=date_to,
+                bbox=sq.parse_bbox(bbox),
+                near=sq.parse_near(near, radius_km),
+                actor=actor or None,
+                branches=branches,
+                event_types=sq.parse_event_types(event_type),
+                sub_event_types=sq.parse_sub_event_types(sub_event_type),
+                statuses=sq.parse_statuses(status),
+                sources=sq.split_values(source),
+                q=q,
+            )
+        except sq.QueryError as exc:
+            raise HTTPException(422, str(exc)) from None
+
+    @app.get(
+        "/api/events",
+        summary="Stored events (one per report), filtered by date, place, actor, type, status, "
+        "outlet and words; a page at a time",
+    )
+    def events(
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+        bbox: BBoxParam = None,
+        near: NearParam = None,
+        radius_km: RadiusParam = 25.0,
+        actor: ActorParam = None,
+        branches: BranchesParam = False,
+        event_type: EventTypeParam = None,
+        sub_event_type: SubEventTypeParam = None,
+        status: StatusParam = None,
+        source: SourceParam = None,
+        q: Annotated[
+            str | None,
+            Query(min_length=1, max_length=200, description="words found in the evidence text"),
+        ] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        f = event_filter(
+            date_from,
+            date_to,
+            bbox,
+            near,
+            radius_km,
+            actor,
+            branches,
+            event_type,
+            sub_event_type,
+            status,
+            source,
+            q,
+        )
+        total, items = sq.list_events(engine, f, limit=limit, offset=offset)
+        return _page(total, items, limit, offset)
+
+    @app.get(
+        "/api/canonical-events",
+        summary="Events reconciled across reports, each with its reports; the same filters as "
+        "/api/events on the reconciled fields",
+    )
+    def canonical_events(
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+        bbox: BBoxParam = None,
+        near: NearParam = None,
+        radius_km: RadiusParam = 25.0,
+        actor: ActorParam = None,
+        branches: BranchesParam = False,
+        event_type: EventTypeParam = None,
+        sub_event_type: SubEventTypeParam = None,
+        status: StatusParam = None,
+        source: Annotated[
+            list[str] | None, Query(description="an outlet that reported it (repeatable)")
+        ] = None,
+        q: Annotated[
+            str | None,
+            Query(
+                min_length=1,
+                max_length=200,
+                description="words found in the evidence of one of its reports",
+            ),
+        ] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        f = event_filter(
+            date_from,
+            date_to,
+            bbox,
+            near,
+            radius_km,
+            actor,
+            branches,
+            event_type,
+            sub_event_type,
+            status,
+            source,
+            q,
+        )
+        total, items = sq.list_canonical_events(engine, f, limit=limit, offset=offset)
+        return _page(total, items, limit, offset)
+
+    @app.get("/api/actors", summary="Actors, most-named first, with article and event counts")
+    def actors(
+        kind: Annotated[
+            list[str] | None,
+            Query(description="actor kind, e.g. rebel_group (repeatable or comma-separated)"),
+        ] = None,
+        q: Annotated[
+            str | None,
+            Query(min_length=1, max_length=200, description="words in the name or id"),
+        ] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        total, items = sq.list_actors(
+            engine, kinds=sq.split_values(kind), q=q, limit=limit, offset=offset
+        )
+        return _page(total, items, limit, offset)
+
+    @app.get("/api/places", summary="Places, most-named first, with coordinates and article counts")
+    def places(
+        bbox: BBoxParam = None,
+        near: NearParam = None,
+        radius_km: RadiusParam = 25.0,
+        q: Annotated[
+            str | None, Query(min_length=1, max_length=200, description="words in the name")
+        ] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        try:
+            box, around = sq.parse_bbox(bbox), sq.parse_near(near, radius_km)
+        except sq.QueryError as exc:
+            raise HTTPException(422, str(exc)) from None
+        total, items = sq.list_places(
+            engine, bbox=box, near=around, q=q, limit=limit, offset=offset
+        )
+        return _page(total, items, limit, offset)
+
+    @app.get(
+        "/api/relations", summary="Relations between actors (allies, backers...) with evidence"
+    )
+    def relations(
+        actor: Annotated[str | None, Query(description="actor id at either end")] = None,
+        kind: Annotated[
+            list[str] | None,
+            Query(description="relation kind, e.g. supports (repeatable or comma-separated)"),
+        ] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        total, items = sq.list_relations(
+            engine, actor=actor or None, kinds=sq.split_values(kind), limit=limit, offset=offset
+        )
+        return _page(total, items, limit, offset)
+
+    @app.get("/api/quotes", summary="Quotes with their speaker, article and evidence")
+    def quotes(
+        q: Annotated[
+            str | None,
+            Query(min_length=1, max_length=200, description="words in the quoted text"),
+        ] = None,
+        speaker: Annotated[
+            str | None,
+            Query(min_length=1, max_length=200, description="words in the speaker's name"),
+        ] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        total, items = sq.list_quotes(engine, q=q, speaker=speaker, limit=limit, offset=offset)
+        return _page(total, items, limit, offset)
+
+    @app.get("/api/claims", summary="Numeric claims (fighters, refugees...) with their evidence")
+    def claims(
+        q: Annotated[
+            str | None,
+            Query(min_length=1, max_length=200, description="words in the claim or its subject"),
+        ] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        total, items = sq.list_claims(engine, q=q, limit=limit, offset=offset)
+        return _page(total, items, limit, offset)
+
+    @app.get(
+        "/api/search",
+        summary="Articles whose title or text holds every word, newest first, with a snippet",
+    )
+    def search(
+        q: Annotated[
+            str,
+            Query(
+                min_length=1,
+                max_length=200,
+                description="words, all required (PostgreSQL: English full-text search)",
+            ),
+        ],
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        try:
+            total, items = sq.search_articles(engine, q, limit=limit, offset=offset)
+        except sq.QueryError as exc:
+            raise HTTPException(422, str(exc)) from None
+        return _page(total, items, limit, offset)

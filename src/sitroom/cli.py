@@ -209,23 +209,46 @@ def export(
     ] = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Write every stored record in FORMAT (jsonl: one contract record per line)."""
+    """Write every stored record in FORMAT: jsonl (one contract record per line), json, acled
+    (ACLED CSV, one row per event), geojson (event points), graphml or gexf (the actor network),
+    parquet (every stored event; needs -o FILE)."""
     from sitroom import store
-    from sitroom.export import formats, get_exporter
+    from sitroom.export import ExportError, formats, get_format
 
     if fmt not in formats():
         raise fail(f"unknown export format {fmt!r}", f"choose one of {', '.join(formats())}")
+    form = get_format(fmt)
+    if form.binary and fmt == "parquet" and output is None:
+        raise fail("parquet is binary: give -o FILE")
     conf = _settings(config, db=db)
     engine = _open(conf["db"], create=False)
-    write = get_exporter(fmt)
-    if output is None:
-        n = write(store.iter_records(engine), sys.stdout)
-    else:
-        tmp = output.with_name(output.name + ".part")
-        with tmp.open("w", encoding="utf-8") as out:
-            n = write(store.iter_records(engine), out)
-        tmp.replace(output)
-    err.print(f"exported {n} records" + (f" to {output}" if output else ""))
+
+    def write(out) -> int:
+        source = store.iter_records(engine) if form.reads == "records" else engine
+        return form.write(source, out)
+
+    try:
+        if output is None:
+            if form.binary:
+                n = write(sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+            else:
+                n = write(sys.stdout)
+        else:
+            tmp = output.with_name(output.name + ".part")
+            try:
+                if form.binary:
+                    with tmp.open("wb") as out:
+                        n = write(out)
+                else:
+                    with tmp.open("w", encoding="utf-8", newline="") as out:
+                        n = write(out)
+                tmp.replace(output)
+            finally:
+                tmp.unlink(missing_ok=True)
+    except ExportError as exc:
+        raise fail(str(exc)) from None
+    err.print(f"exported {n} {form.unit}" + (f" to {output}" if output else ""))
 
 
 @app.command()

@@ -1,43 +1,91 @@
 """Exports of the stored records in the formats analysts' other tools read.
 
-Each format is a function registered with `@exporter(name)` that writes to a text stream;
-our own formats use the same registry a plugin would.
+Each format is registered under a name; our own formats use the same registry a plugin would:
+
+- `@exporter(name)` registers a function writing contract records to a text stream
+  (jsonl, json; `sitroom extract` uses these without a database);
+- `@db_exporter(name, binary=...)` registers a function reading the database itself (an
+  SQLAlchemy engine) and writing to a text stream, or a binary one when `binary` is true
+  (acled, geojson, graphml, gexf, parquet).
+
+Every writer returns the number of items it wrote.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from typing import TextIO
+from dataclasses import dataclass
+from typing import Any, TextIO
 
 from sitroom.model import Record
 
 Exporter = Callable[[Iterable[Record], TextIO], int]
+#: A writer over the database: (engine, stream) -> items written.
+DbExporter = Callable[[Any, Any], int]
 
-_EXPORTERS: dict[str, Exporter] = {}
+
+@dataclass(frozen=True)
+class Format:
+    """One export format: its writer, what it reads, and whether its output is bytes."""
+
+    name: str
+    write: Callable[..., int]
+    reads: str  # "records" (a Record stream) or "db" (the engine)
+    binary: bool = False
+    unit: str = "records"  # what the count counts, for the summary line
+
+
+_FORMATS: dict[str, Format] = {}
 
 
 def exporter(name: str) -> Callable[[Exporter], Exporter]:
-    """Register an export format under `name`."""
+    """Register an export format under `name` that writes contract records to a text stream."""
 
     def register(func: Exporter) -> Exporter:
-        _EXPORTERS[name] = func
+        _FORMATS[name] = Format(name, func, "records")
+        return func
+
+    return register
+
+
+def db_exporter(
+    name: str, *, binary: bool = False, unit: str = "rows"
+) -> Callable[[DbExporter], DbExporter]:
+    """Register an export format under `name` that reads the database (an engine) and writes
+    to a text stream, or to a binary one when `binary` is true."""
+
+    def register(func: DbExporter) -> DbExporter:
+        _FORMATS[name] = Format(name, func, "db", binary=binary, unit=unit)
         return func
 
     return register
 
 
 def formats() -> list[str]:
-    return sorted(_EXPORTERS)
+    _load_builtin()
+    return sorted(_FORMATS)
 
 
-def get_exporter(name: str) -> Exporter:
+def get_format(name: str) -> Format:
+    _load_builtin()
     try:
-        return _EXPORTERS[name]
+        return _FORMATS[name]
     except KeyError:
         raise KeyError(
             f"unknown export format {name!r}; choose one of {', '.join(formats())}"
         ) from None
+
+
+def get_exporter(name: str) -> Callable[..., int]:
+    """The writer of format `name`: (records, text stream) for record formats such as jsonl,
+    (engine, stream) for database formats (see `get_format`)."""
+    return get_format(name).write
+
+
+def _load_builtin() -> None:
+    """Register the formats that read the database (their modules import this one)."""
+    from sitroom import export_acled, export_graph  # noqa: F401
 
 
 def record_json(record: Record) -> str:
@@ -62,3 +110,7 @@ def write_json(records: Iterable[Record], out: TextIO) -> int:
     json.dump(items, out, ensure_ascii=False, indent=2)
     out.write("\n")
     return len(items)
+
+
+class ExportError(RuntimeError):
+    """An export that cannot be written (a missing optional library, say); one line."""
