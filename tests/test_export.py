@@ -228,3 +228,29 @@ def test_article_text_is_quoted_as_data_in_the_csv() -> None:
     assert (row["inter1"], row["inter2"], row["interaction"]) == ("1", "2", "12")
     assert (row["time_precision"], row["fatalities"], row["year"]) == ("2", "0", "2015")
     assert row["event_id_cnty"] == "SYR-0123"
+
+
+def test_the_api_serves_every_format_as_the_cli_writes_it(db: str, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from sitroom.api import create_app
+    from sitroom.store import open_db
+
+    engine = open_db(db, create=False)
+    try:
+        client = TestClient(create_app(engine))
+        for fmt in ("acled", "geojson", "graphml", "parquet", "jsonl"):
+            response = client.get(f"/api/export/{fmt}")
+            assert response.status_code == 200, response.text
+            assert f"sitroom-{fmt}." in response.headers["content-disposition"]
+            if fmt != "parquet":  # parquet files carry their write time
+                written = export(db, fmt, tmp_path / f"cli.{fmt}").read_bytes()
+                assert response.content == written, fmt
+        rows = list(csv.DictReader(io.StringIO(client.get("/api/export/acled").text)))
+        assert tuple(rows[0]) == tuple(ACLED_COLUMNS)
+        table = pq.read_table(io.BytesIO(client.get("/api/export/parquet").content))
+        assert table.num_rows == count(db, select(func.count()).select_from(schema.events))
+        missing = client.get("/api/export/xlsx")
+        assert missing.status_code == 404 and "acled" in missing.json()["error"]["message"]
+    finally:
+        engine.dispose()

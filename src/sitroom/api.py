@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -111,6 +111,24 @@ def create_app(engine: Engine) -> FastAPI:
         return _brief(story_id)
 
     _add_resources(app, engine)
+
+    @app.get(
+        "/api/export/{fmt}",
+        summary="Every stored record as a file: jsonl, json, acled (CSV), geojson, graphml, gexf "
+        "or parquet (the formats of `sitroom export`)",
+    )
+    def export_file(fmt: str) -> Response:
+        from sitroom.export import MEDIA, ExportError, formats, render
+
+        if fmt not in formats():
+            raise HTTPException(404, f"no export format {fmt!r}; use one of {', '.join(formats())}")
+        media, ext = MEDIA.get(fmt, ("application/octet-stream", fmt))
+        try:
+            body = render(engine, fmt)
+        except ExportError as exc:
+            raise HTTPException(500, str(exc)) from None
+        disposition = f'attachment; filename="sitroom-{fmt}.{ext}"'
+        return Response(body, media_type=media, headers={"Content-Disposition": disposition})
 
     static = resources.files("sitroom").joinpath("web")
     app.mount("/", StaticFiles(directory=str(static), html=True), name="web")

@@ -112,5 +112,34 @@ def write_json(records: Iterable[Record], out: TextIO) -> int:
     return len(items)
 
 
+#: The media type each format is served with, and its file extension.
+MEDIA: dict[str, tuple[str, str]] = {
+    "jsonl": ("application/x-ndjson", "jsonl"),
+    "json": ("application/json", "json"),
+    "acled": ("text/csv; charset=utf-8", "csv"),
+    "geojson": ("application/geo+json", "geojson"),
+    "graphml": ("application/graphml+xml", "graphml"),
+    "gexf": ("application/gexf+xml", "gexf"),
+    "parquet": ("application/vnd.apache.parquet", "parquet"),
+}
+
+
+def render(engine: Any, name: str) -> bytes:
+    """The whole export of format `name` in memory (for the API; the CLI streams to a file)."""
+    import io
+
+    from sitroom.store import iter_records
+
+    form = get_format(name)
+    source = iter_records(engine) if form.reads == "records" else engine
+    if form.binary:
+        buffer = io.BytesIO()
+        form.write(source, buffer)
+        return buffer.getvalue()
+    text = io.StringIO(newline="")
+    form.write(source, text)
+    return text.getvalue().encode("utf-8")
+
+
 class ExportError(RuntimeError):
     """An export that cannot be written (a missing optional library, say); one line."""
