@@ -5,11 +5,12 @@ Every error has one JSON shape: {"error": {"status": 404, "message": "..."}}.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from importlib import resources
 from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -17,6 +18,7 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitroom import __version__, store
+from sitroom.store import query
 
 MAX_PAGE = 500
 
@@ -189,6 +191,39 @@ TextParam = Annotated[
 ]
 
 
+def event_filter(
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    bbox: BBoxParam = None,
+    near: NearParam = None,
+    radius_km: RadiusParam = 25.0,
+    actor: ActorParam = None,
+    branches: BranchesParam = False,
+    event_type: EventTypeParam = None,
+    sub_event_type: SubEventTypeParam = None,
+    status: StatusParam = None,
+) -> query.EventFilter:
+    """The filters /api/events and /api/canonical-events share (a FastAPI dependency)."""
+    try:
+        query.check_dates(date_from, date_to)
+        return query.EventFilter(
+            date_from=date_from,
+            date_to=date_to,
+            bbox=query.parse_bbox(bbox),
+            near=query.parse_near(near, radius_km),
+            actor=actor or None,
+            branches=branches,
+            event_types=query.parse_event_types(event_type),
+            sub_event_types=query.parse_sub_event_types(sub_event_type),
+            statuses=query.parse_statuses(status),
+        )
+    except query.QueryError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+Filters = Annotated[query.EventFilter, Depends(event_filter)]
+
+
 def _page(total: int, items: list, limit: int, offset: int) -> dict[str, Any]:
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
@@ -198,54 +233,13 @@ def _add_resources(app: FastAPI, engine: Engine) -> None:
     claims and the article search. Bad filter values answer 422."""
     from sitroom.store import query as sq
 
-    def event_filter(
-        date_from,
-        date_to,
-        bbox,
-        near,
-        radius_km,
-        actor,
-        branches,
-        event_type,
-        sub_event_type,
-        status,
-        source,
-        q,
-    ) -> sq.EventFilter:
-        try:
-            sq.check_dates(date_from, date_to)
-            return sq.EventFilter(
-                date_from=date_from,
-                date_to=date_to,
-                bbox=sq.parse_bbox(bbox),
-                near=sq.parse_near(near, radius_km),
-                actor=actor or None,
-                branches=branches,
-                event_types=sq.parse_event_types(event_type),
-                sub_event_types=sq.parse_sub_event_types(sub_event_type),
-                statuses=sq.parse_statuses(status),
-                sources=sq.split_values(source),
-                q=q,
-            )
-        except sq.QueryError as exc:
-            raise HTTPException(422, str(exc)) from None
-
     @app.get(
         "/api/events",
         summary="Stored events (one per report), filtered by date, place, actor, type, status, "
         "outlet and words; a page at a time",
     )
     def events(
-        date_from: DateFrom = None,
-        date_to: DateTo = None,
-        bbox: BBoxParam = None,
-        near: NearParam = None,
-        radius_km: RadiusParam = 25.0,
-        actor: ActorParam = None,
-        branches: BranchesParam = False,
-        event_type: EventTypeParam = None,
-        sub_event_type: SubEventTypeParam = None,
-        status: StatusParam = None,
+        f: Filters,
         source: SourceParam = None,
         q: Annotated[
             str | None,
@@ -254,20 +248,7 @@ def _add_resources(app: FastAPI, engine: Engine) -> None:
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        f = event_filter(
-            date_from,
-            date_to,
-            bbox,
-            near,
-            radius_km,
-            actor,
-            branches,
-            event_type,
-            sub_event_type,
-            status,
-            source,
-            q,
-        )
+        f = replace(f, sources=sq.split_values(source), q=q)
         total, items = sq.list_events(engine, f, limit=limit, offset=offset)
         return _page(total, items, limit, offset)
 
@@ -277,16 +258,7 @@ def _add_resources(app: FastAPI, engine: Engine) -> None:
         "/api/events on the reconciled fields",
     )
     def canonical_events(
-        date_from: DateFrom = None,
-        date_to: DateTo = None,
-        bbox: BBoxParam = None,
-        near: NearParam = None,
-        radius_km: RadiusParam = 25.0,
-        actor: ActorParam = None,
-        branches: BranchesParam = False,
-        event_type: EventTypeParam = None,
-        sub_event_type: SubEventTypeParam = None,
-        status: StatusParam = None,
+        f: Filters,
         source: Annotated[
             list[str] | None, Query(description="an outlet that reported it (repeatable)")
         ] = None,
@@ -301,20 +273,7 @@ def _add_resources(app: FastAPI, engine: Engine) -> None:
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        f = event_filter(
-            date_from,
-            date_to,
-            bbox,
-            near,
-            radius_km,
-            actor,
-            branches,
-            event_type,
-            sub_event_type,
-            status,
-            source,
-            q,
-        )
+        f = replace(f, sources=sq.split_values(source), q=q)
         total, items = sq.list_canonical_events(engine, f, limit=limit, offset=offset)
         return _page(total, items, limit, offset)
 
