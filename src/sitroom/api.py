@@ -231,7 +231,6 @@ def _page(total: int, items: list, limit: int, offset: int) -> dict[str, Any]:
 def _add_resources(app: FastAPI, engine: Engine) -> None:
     """The filtered lists: events, canonical events, actors, places, relations, quotes,
     claims and the article search. Bad filter values answer 422."""
-    from sitroom.store import query as sq
 
     @app.get(
         "/api/events",
@@ -248,8 +247,8 @@ def _add_resources(app: FastAPI, engine: Engine) -> None:
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        f = replace(f, sources=sq.split_values(source), q=q)
-        total, items = sq.list_events(engine, f, limit=limit, offset=offset)
+        f = replace(f, sources=query.split_values(source), q=q)
+        total, items = query.list_events(engine, f, limit=limit, offset=offset)
         return _page(total, items, limit, offset)
 
     @app.get(
@@ -273,8 +272,8 @@ def _add_resources(app: FastAPI, engine: Engine) -> None:
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        f = replace(f, sources=sq.split_values(source), q=q)
-        total, items = sq.list_canonical_events(engine, f, limit=limit, offset=offset)
+        f = replace(f, sources=query.split_values(source), q=q)
+        total, items = query.list_canonical_events(engine, f, limit=limit, offset=offset)
         return _page(total, items, limit, offset)
 
     @app.get("/api/actors", summary="Actors, most-named first, with article and event counts")
@@ -290,8 +289,8 @@ def _add_resources(app: FastAPI, engine: Engine) -> None:
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        total, items = sq.list_actors(
-            engine, kinds=sq.split_values(kind), q=q, limit=limit, offset=offset
+        total, items = query.list_actors(
+            engine, kinds=query.split_values(kind), q=q, limit=limit, offset=offset
         )
         return _page(total, items, limit, offset)
 
@@ -307,10 +306,10 @@ def _add_resources(app: FastAPI, engine: Engine) -> None:
         offset: Offset = 0,
     ) -> dict[str, Any]:
         try:
-            box, around = sq.parse_bbox(bbox), sq.parse_near(near, radius_km)
-        except sq.QueryError as exc:
+            box, around = query.parse_bbox(bbox), query.parse_near(near, radius_km)
+        except query.QueryError as exc:
             raise HTTPException(422, str(exc)) from None
-        total, items = sq.list_places(
+        total, items = query.list_places(
             engine, bbox=box, near=around, q=q, limit=limit, offset=offset
         )
         return _page(total, items, limit, offset)
@@ -327,8 +326,8 @@ def _add_resources(app: FastAPI, engine: Engine) -> None:
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        total, items = sq.list_relations(
-            engine, actor=actor or None, kinds=sq.split_values(kind), limit=limit, offset=offset
+        total, items = query.list_relations(
+            engine, actor=actor or None, kinds=query.split_values(kind), limit=limit, offset=offset
         )
         return _page(total, items, limit, offset)
 
@@ -345,7 +344,7 @@ def _add_resources(app: FastAPI, engine: Engine) -> None:
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        total, items = sq.list_quotes(engine, q=q, speaker=speaker, limit=limit, offset=offset)
+        total, items = query.list_quotes(engine, q=q, speaker=speaker, limit=limit, offset=offset)
         return _page(total, items, limit, offset)
 
     @app.get("/api/claims", summary="Numeric claims (fighters, refugees...) with their evidence")
@@ -357,7 +356,7 @@ def _add_resources(app: FastAPI, engine: Engine) -> None:
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        total, items = sq.list_claims(engine, q=q, limit=limit, offset=offset)
+        total, items = query.list_claims(engine, q=q, limit=limit, offset=offset)
         return _page(total, items, limit, offset)
 
     @app.get(
@@ -377,7 +376,7 @@ def _add_resources(app: FastAPI, engine: Engine) -> None:
         offset: Offset = 0,
     ) -> dict[str, Any]:
         try:
-            total, items = sq.search_articles(engine, q, limit=limit, offset=offset)
-        except sq.QueryError as exc:
+            total, items = query.search_articles(engine, q, limit=limit, offset=offset)
+        except query.QueryError as exc:
             raise HTTPException(422, str(exc)) from None
         return _page(total, items, limit, offset)
