@@ -37,6 +37,7 @@ bench: install ## throughput and accuracy figures (prints, never asserts)
 	$(BIN)/python bench/geoparse.py
 	$(BIN)/python bench/events.py --corpus all
 	$(BIN)/python bench/stories.py
+	$(BIN)/python bench/api.py
 
 clean:
 	rm -rf $(VENV) sitroom.db sitroom.db-wal sitroom.db-shm .pytest_cache
