@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
+from sitroom import store
 from sitroom.batch import extract_paths
 from sitroom.model import Record
 from tests.conftest import _postgres_database, assert_valid
@@ -30,3 +32,18 @@ def backend_url(kind: str, tmp_path_factory: pytest.TempPathFactory, name: str) 
         yield f"sqlite:///{tmp_path_factory.mktemp(name) / f'{name}.db'}"
     else:
         yield from _postgres_database()
+
+
+def stored(
+    kind: str, tmp_path_factory: pytest.TempPathFactory, name: str, records: list[Record]
+) -> Iterator[Engine]:
+    """A fresh database of `kind` with `records` stored one by one in their order (linking as
+    they come, as `sitroom ingest` does), yielded as an engine and disposed of afterwards."""
+    for url in backend_url(kind, tmp_path_factory, name):
+        engine = store.open_db(url)
+        for record in records:
+            store.save(engine, record)
+        try:
+            yield engine
+        finally:
+            engine.dispose()

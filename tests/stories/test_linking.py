@@ -24,7 +24,7 @@ from sitroom.batch import Summary, ingest_paths
 from sitroom.model import Record
 from sitroom.store import schema
 from sitroom.store.stories import rebuild
-from tests.stories.conftest import DISPATCHES, backend_url
+from tests.stories.conftest import DISPATCHES, backend_url, stored
 
 # Family 1: one car bomb in Azaz on Tuesday 2016-10-04, three outlets, three tolls.
 AZAZ_TUESDAY = "2016-10-04-euphrates-courier-azaz-car-bomb"  # "on Tuesday", 12 killed
@@ -71,14 +71,7 @@ def linked(
     records: list[Record],
 ) -> Iterator[Engine]:
     """Every dispatch stored, in publication order (the order `sitroom ingest` reads them)."""
-    for url in backend_url(request.param, tmp_path_factory, "linking"):
-        engine = store.open_db(url)
-        for record in records:
-            store.save(engine, record)
-        try:
-            yield engine
-        finally:
-            engine.dispose()
+    yield from stored(request.param, tmp_path_factory, "linking", records)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -89,14 +82,7 @@ def bundled(
     seed_records: list[Record],
 ) -> Iterator[Engine]:
     """The bundled examples and both seeds stored, in the order `sitroom ingest` reads them."""
-    for url in backend_url(request.param, tmp_path_factory, "linking"):
-        engine = store.open_db(url)
-        for record in [*example_records, *seed_records]:
-            store.save(engine, record)
-        try:
-            yield engine
-        finally:
-            engine.dispose()
+    yield from stored(request.param, tmp_path_factory, "linking", [*example_records, *seed_records])
 
 
 # --- reading the tables back -------------------------------------------------------------------

@@ -15,10 +15,9 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Connection, Engine, func, select
 
-from sitroom import store
 from sitroom.model import Record
 from sitroom.store import schema
-from tests.stories.conftest import DISPATCHES, backend_url
+from tests.stories.conftest import DISPATCHES, stored
 
 KOBANI = (
     "2014-09-19-euphrates-courier-kobani-villages",
@@ -29,13 +28,6 @@ NAWA = "2014-11-10-levant-times-nawa-captured"
 TALLET_MOUSSA = ("2015-05-12-tallet-moussa-captured", "2015-05-13-cedar-dispatch-tallet-moussa")
 
 
-def _stored(url: str, records: list[Record]) -> Engine:
-    engine = store.open_db(url)
-    for record in records:
-        store.save(engine, record)
-    return engine
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def db(
     request: pytest.FixtureRequest,
@@ -43,12 +35,7 @@ def db(
     records: list[Record],
 ) -> Iterator[Engine]:
     """Every dispatch stored, in publication order."""
-    for url in backend_url(request.param, tmp_path_factory, "storylines"):
-        engine = _stored(url, records)
-        try:
-            yield engine
-        finally:
-            engine.dispose()
+    yield from stored(request.param, tmp_path_factory, "storylines", records)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -57,12 +44,8 @@ def examples_db(
     tmp_path_factory: pytest.TempPathFactory,
     example_records: list[Record],
 ) -> Iterator[Engine]:
-    for url in backend_url(request.param, tmp_path_factory, "storylines"):
-        engine = _stored(url, example_records)
-        try:
-            yield engine
-        finally:
-            engine.dispose()
+    """The bundled examples stored, in the order `sitroom ingest` reads them."""
+    yield from stored(request.param, tmp_path_factory, "storylines", example_records)
 
 
 def story_of(conn: Connection, article_id: str) -> str:
