@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 
-from sitroom import contract
+from sitroom import contract, store
 from sitroom.batch import extract_paths
 from sitroom.model import Record
 
@@ -73,3 +73,26 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'test.db'}"
     else:
         yield from _postgres_database()
+
+
+def backend_url(kind: str, tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[str]:
+    """A fresh database of `kind` ("sqlite" or "postgresql"), yielded as its URL."""
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp(name) / f'{name}.db'}"
+    else:
+        yield from _postgres_database()
+
+
+def stored(
+    kind: str, tmp_path_factory: pytest.TempPathFactory, name: str, records: list[Record]
+) -> Iterator[Engine]:
+    """A fresh database of `kind` with `records` stored one by one in their order (linking as
+    they come, as `sitroom ingest` does), yielded as an engine and disposed of afterwards."""
+    for url in backend_url(kind, tmp_path_factory, name):
+        engine = store.open_db(url)
+        for record in records:
+            store.save(engine, record)
+        try:
+            yield engine
+        finally:
+            engine.dispose()

@@ -10,10 +10,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from sitroom import store
 from sitroom.api import MAX_PAGE, create_app
 from sitroom.model import Record
-from tests.conftest import _postgres_database
+from tests.conftest import stored
 
 DAMASCUS = (33.5102, 36.2913)  # lat, lon
 DAMASCUS_BBOX = "36.1,33.4,36.45,33.65"  # min_lon,min_lat,max_lon,max_lat: the city, not Qalamoun
@@ -35,21 +34,8 @@ def client(
     tmp_path_factory: pytest.TempPathFactory,
     example_records: list[Record],
 ) -> Iterator[TestClient]:
-    made = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('resources') / 'resources.db'}"
-    else:
-        made = _postgres_database()
-        url = next(made)
-    engine = store.open_db(url)
-    for record in example_records:
-        store.save(engine, record)
-    try:
+    for engine in stored(request.param, tmp_path_factory, "resources", example_records):
         yield TestClient(create_app(engine))
-    finally:
-        engine.dispose()
-        if made is not None:
-            made.close()
 
 
 def get(client: TestClient, path: str, **params) -> dict:

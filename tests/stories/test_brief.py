@@ -23,7 +23,7 @@ from sitroom.model import Record
 from sitroom.store import briefs, schema
 from sitroom.store.briefs import BriefError, dossier, resolve
 from sitroom.stories.brief import EXPECTED, HAPPENED, one_line, render
-from tests.conftest import _postgres_database
+from tests.conftest import stored
 
 CITE = re.compile(r"\[([^\[\]\s:]+):(\d+)-(\d+)\]")
 CAPTURED = "2015-05-12-tallet-moussa-captured"
@@ -73,24 +73,12 @@ def db(
     markup_records: list[Record],
 ) -> Iterator[Briefed]:
     """Everything ingested once per backend, in the order `sitroom ingest` stores it."""
-    made = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('briefs') / 'briefs.db'}"
-    else:
-        made = _postgres_database()
-        url = next(made)
-    engine = store.open_db(url)
-    for record in [*example_records, *seed_records, *markup_records]:
-        store.save(engine, record)
-    with engine.connect() as conn:
-        a = schema.articles
-        texts = dict(conn.execute(select(a.c.id, a.c.text)).all())
-    try:
-        yield Briefed(url, engine, texts)
-    finally:
-        engine.dispose()
-        if made is not None:
-            made.close()
+    records = [*example_records, *seed_records, *markup_records]
+    for engine in stored(request.param, tmp_path_factory, "briefs", records):
+        with engine.connect() as conn:
+            a = schema.articles
+            texts = dict(conn.execute(select(a.c.id, a.c.text)).all())
+        yield Briefed(engine.url.render_as_string(hide_password=False), engine, texts)
 
 
 def brief(db: Briefed, query: str) -> str:

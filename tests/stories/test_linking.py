@@ -24,7 +24,8 @@ from sitroom.batch import Summary, ingest_paths
 from sitroom.model import Record
 from sitroom.store import schema
 from sitroom.store.stories import rebuild
-from tests.stories.conftest import DISPATCHES, backend_url, stored
+from tests.conftest import backend_url, stored
+from tests.stories.conftest import DISPATCHES
 
 # Family 1: one car bomb in Azaz on Tuesday 2016-10-04, three outlets, three tolls.
 AZAZ_TUESDAY = "2016-10-04-euphrates-courier-azaz-car-bomb"  # "on Tuesday", 12 killed

@@ -17,7 +17,8 @@ from sqlalchemy import Connection, Engine, func, select
 
 from sitroom.model import Record
 from sitroom.store import schema
-from tests.stories.conftest import DISPATCHES, stored
+from tests.conftest import stored
+from tests.stories.conftest import DISPATCHES
 
 KOBANI = (
     "2014-09-19-euphrates-courier-kobani-villages",
