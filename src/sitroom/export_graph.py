@@ -19,9 +19,8 @@ from sqlalchemy import Engine, select
 from sitroom.export import db_exporter
 from sitroom.export_acled import HAPPENED, load_happenings, load_names
 from sitroom.store import schema
+from sitroom.stories import group
 
-#: Event types whose two actors are fighting each other.
-VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -63,7 +62,12 @@ def load_network(engine: Engine) -> Network:
             else:
                 edges[key] = Edge(source, target, kind, 1, text, article_id)
     for h in load_happenings(engine, HAPPENED):
-        if h.event_type not in VIOLENT or not h.actor1 or not h.actor2 or h.actor1 == h.actor2:
+        if (
+            h.event_type not in group.rules()["violent_types"]
+            or not h.actor1
+            or not h.actor2
+            or h.actor1 == h.actor2
+        ):
             continue
         key = (h.actor1, h.actor2, "fights")
         best = h.best()

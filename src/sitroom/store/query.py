@@ -30,9 +30,9 @@ from sqlalchemy import (
 
 from sitroom.model import ACLED_TYPES
 from sitroom.store import schema
+from sitroom.stories.sighting import EARTH_KM, distance_km
 
 STATUSES = ("occurred", "ongoing", "anticipated", "threatened")
-EARTH_KM = 6371.0088
 SNIPPET = 80  # characters of context either side of a search match
 
 
@@ -181,12 +181,10 @@ def _evidence(row, prefix: str = "ev_") -> dict:
 
 
 def _haversine_km(lat1, lon1, lat2, lon2) -> float | None:
+    """The distance SQL asks for: NULL when a coordinate is NULL."""
     if None in (lat1, lon1, lat2, lon2):
         return None
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+    return distance_km(lat1, lon1, lat2, lon2)
 
 
 def _prepare(conn: Connection) -> None:

@@ -124,12 +124,15 @@ def is_generic(actor_id: str) -> bool:
     return actor_id in rules()["generic_actors"]
 
 
+EARTH_KM = 6371.0  # mean radius
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return EARTH_KM * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def km(a: PlaceInfo, b: PlaceInfo) -> float | None:
